@@ -1,0 +1,12 @@
+export { globalSlot } from './global-slot.js'
+export {
+  captureStack,
+  findOpenSite,
+  formatOpenSite,
+  isInternalFrame,
+  type OpenSite,
+  parseFrame,
+  readSourceLine,
+} from './open-site.js'
+export { type OwnerKey, ownerContext } from './owner.js'
+export { type HandleRecord, type HandleRegistry, handles, type TrackOptions } from './registry.js'

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs'
+import { dirname, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Where a handle was opened: the first stack frame that belongs to the user's code. */
+export interface OpenSite {
+  /** Absolute path of the file, or the raw location when it is not a file. */
+  readonly file: string
+  readonly line: number
+  readonly column: number
+}
+
+/** Frames kept per capture. Enough to get past leakguard, zarrita and vitest internals. */
+const STACK_LIMIT = 24
+
+const packageRoot = findPackageRoot()
+
+/**
+ * Paths whose frames are never the open site: leakguard itself (source or built),
+ * dependencies, and Node internals. The open site is the user's line that called in.
+ */
+const internalPrefixes = ['src', 'dist', 'plugin', 'fixtures'].map(
+  (dir) => `${resolve(packageRoot, dir)}${sep}`,
+)
+
+function findPackageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  // Built code lives in dist/src/handles, source in src/handles.
+  return here.includes(`${sep}dist${sep}src${sep}`)
+    ? resolve(here, '../../..')
+    : resolve(here, '../..')
+}
+
+/**
+ * Captures the current stack as text, eagerly.
+ *
+ * Why eagerly: V8 formats `error.stack` lazily, and until then it keeps the frames'
+ * receivers and functions alive, which would keep a leaked dataset from ever being
+ * garbage-collected (and reported as collected-while-open).
+ *
+ * @param skipAbove - frames above and including this function are left out
+ */
+export function captureStack(skipAbove: (...args: never[]) => unknown): string {
+  const previousLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = STACK_LIMIT
+  const holder: { stack?: string } = {}
+  Error.captureStackTrace(holder, skipAbove)
+  Error.stackTraceLimit = previousLimit
+  return holder.stack ?? ''
+}
+
+const FRAME_LOCATION = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/
+
+/** Parses one `    at fn (file:line:col)` line; `undefined` for native or eval frames. */
+export function parseFrame(frameLine: string): OpenSite | undefined {
+  const match = FRAME_LOCATION.exec(frameLine.trim())
+  if (!match) return undefined
+  const [, rawFile = '', line = '0', column = '0'] = match
+  const file = rawFile.startsWith('file://') ? fileURLToPath(rawFile) : rawFile
+  return { file, line: Number(line), column: Number(column) }
+}
+
+/** True when a frame is leakguard's own code, a dependency or a Node internal. */
+export function isInternalFrame(file: string): boolean {
+  if (file.startsWith('node:') || !file.includes(sep)) return true
+  if (file.includes(`${sep}node_modules${sep}`)) return true
+  return internalPrefixes.some((prefix) => file.startsWith(prefix))
+}
+
+/**
+ * The open site of a captured stack: the first frame outside leakguard, dependencies
+ * and Node. Falls back to the first parseable frame so a site is never empty.
+ */
+export function findOpenSite(stack: string): OpenSite | undefined {
+  let fallback: OpenSite | undefined
+  for (const frameLine of stack.split('\n').slice(1)) {
+    const site = parseFrame(frameLine)
+    if (!site) continue
+    fallback ??= site
+    if (!isInternalFrame(site.file)) return site
+  }
+  return fallback
+}
+
+/** Formats a site as `file:line:col`, with the file relative to `root` when inside it. */
+export function formatOpenSite(site: OpenSite, root?: string): string {
+  const file =
+    root !== undefined && site.file.startsWith(`${root}${sep}`)
+      ? site.file.slice(root.length + 1)
+      : site.file
+  return `${file}:${site.line}:${site.column}`
+}
+
+/**
+ * The text of the source line at a site, trimmed, or `undefined` when the file cannot
+ * be read. Read only when a leak is reported, never on the hot open path.
+ */
+export function readSourceLine(site: OpenSite): string | undefined {
+  try {
+    const text = readFileSync(site.file, 'utf8')
+    return text.split('\n')[site.line - 1]?.trim()
+  } catch {
+    // A missing or unreadable file only means the message shows no source line.
+    return undefined
+  }
+}

@@ -1,0 +1,164 @@
+import { globalSlot } from './global-slot.js'
+import { captureStack, findOpenSite, type OpenSite } from './open-site.js'
+import { type OwnerKey, ownerContext } from './owner.js'
+
+/** What a caller says about a resource it asks the registry to track. */
+export interface TrackOptions {
+  /** A short category, e.g. `dataset`. */
+  readonly kind: string
+  /** What a human recognises, e.g. the store path. */
+  readonly label: string
+}
+
+/** One tracked handle. Plain data: safe to copy into reports and `task.meta`. */
+export interface HandleRecord {
+  /** Stable within the process: `h1`, `h2`, … */
+  readonly id: string
+  readonly kind: string
+  readonly label: string
+  /** The user's line that opened it; `undefined` only when no frame could be parsed. */
+  readonly openSite: OpenSite | undefined
+  /** The full stack captured at open time. */
+  readonly stack: string
+  /** The test, suite, file or fixture scope that was current when it was opened. */
+  readonly owner: OwnerKey | undefined
+  /** `Date.now()` at open. */
+  readonly openedAtMs: number
+  /** `open` until released; `collected-while-open` if GC took it without a close. */
+  readonly state: 'open' | 'collected-while-open'
+}
+
+interface RegistryState {
+  nextId: number
+  /** Open handles by id. Released handles are dropped at once, so tracking never grows. */
+  readonly open: Map<string, HandleRecord>
+  /** Handles garbage-collected while still open, kept until their owner drains them. */
+  readonly collected: HandleRecord[]
+  /** Resource → id. Weak: tracking must never keep a dataset alive. */
+  readonly ids: WeakMap<object, string>
+  readonly finalizer: FinalizationRegistry<string>
+  enabled: boolean
+}
+
+const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
+  const open = new Map<string, HandleRecord>()
+  const collected: HandleRecord[] = []
+  return {
+    nextId: 1,
+    open,
+    collected,
+    ids: new WeakMap(),
+    finalizer: new FinalizationRegistry<string>((id) => {
+      const record = open.get(id)
+      if (!record) return
+      open.delete(id)
+      collected.push({ ...record, state: 'collected-while-open' })
+    }),
+    enabled: true,
+  }
+})
+
+/**
+ * The handle registry: which resources are open now, who opened them and where.
+ *
+ * It tracks open/closed state, not liveness: a closed dataset that is still referenced
+ * is not counted, and a dataset collected without `close()` is reported, not forgotten.
+ * The state is shared by every copy of this module in the realm (see `globalSlot`).
+ */
+export const handles = {
+  /**
+   * Starts tracking `resource` as open. Tracking the same object twice returns the
+   * first record.
+   *
+   * @returns the record, also visible through `open()` until `release(resource)`
+   */
+  track(resource: object, options: TrackOptions): HandleRecord | undefined {
+    if (!state.enabled) return undefined
+    const existing = state.ids.get(resource)
+    if (existing !== undefined) {
+      const record = state.open.get(existing)
+      if (record) return record
+    }
+    const id = `h${state.nextId++}`
+    const stack = captureStack(handles.track)
+    const record: HandleRecord = {
+      id,
+      kind: options.kind,
+      label: options.label,
+      openSite: findOpenSite(stack),
+      stack,
+      owner: ownerContext.current(),
+      openedAtMs: Date.now(),
+      state: 'open',
+    }
+    state.open.set(id, record)
+    state.ids.set(resource, id)
+    state.finalizer.register(resource, id, resource)
+    return record
+  },
+
+  /**
+   * Marks `resource` closed. Idempotent: releasing twice, or releasing something never
+   * tracked, does nothing and returns `false`.
+   */
+  release(resource: object): boolean {
+    const id = state.ids.get(resource)
+    if (id === undefined) return false
+    state.ids.delete(resource)
+    state.finalizer.unregister(resource)
+    return state.open.delete(id)
+  },
+
+  /** True while `resource` is tracked and not yet released. */
+  isOpen(resource: object): boolean {
+    const id = state.ids.get(resource)
+    return id !== undefined && state.open.has(id)
+  },
+
+  /**
+   * The handles open now, oldest first.
+   *
+   * @param owner - only those owned by this key (e.g. `test:abc`)
+   */
+  open(owner?: OwnerKey): HandleRecord[] {
+    const all = [...state.open.values()]
+    return owner === undefined ? all : all.filter((record) => record.owner === owner)
+  },
+
+  /**
+   * Removes and returns the records of handles that were garbage-collected while still
+   * open, optionally only those of one owner.
+   */
+  drainCollected(owner?: OwnerKey): HandleRecord[] {
+    const taken: HandleRecord[] = []
+    for (let i = state.collected.length - 1; i >= 0; i--) {
+      const record = state.collected[i]
+      if (record && (owner === undefined || record.owner === owner)) {
+        taken.unshift(record)
+        state.collected.splice(i, 1)
+      }
+    }
+    return taken
+  },
+
+  /**
+   * Stops reporting a handle without closing it, e.g. after its leak was reported,
+   * so the same leak is not blamed again on a later scope.
+   */
+  forget(id: string): void {
+    state.open.delete(id)
+  },
+
+  /** Turns tracking on or off for this realm (off: `track` records nothing). */
+  setEnabled(enabled: boolean): void {
+    state.enabled = enabled
+  },
+
+  /** How many handles are open now. */
+  get size(): number {
+    return state.open.size
+  },
+}
+
+/** The registry's type, for code that receives it as a parameter. */
+export type HandleRegistry = typeof handles

@@ -1,0 +1,9 @@
+/**
+ * leakguard: catch leaked dataset handles and memory regressions per test.
+ *
+ * The library entry point. It never imports vitest; the plugin lives in
+ * `leakguard/plugin` and the fixtures in `leakguard/fixtures`.
+ */
+export * from './handles/index.js'
+export type * from './report/log-events.js'
+export * from './report/model.js'

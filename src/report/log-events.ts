@@ -1,0 +1,54 @@
+import type { LeakEntry, TestMemory, TestState, TestStatus } from './model.js'
+
+/**
+ * The events of `memory.jsonl`, one JSON object per line. Each worker appends to its
+ * own file as tests start and end (so a killed worker's last lines survive and name
+ * the test it was running); the main process merges them in time order.
+ */
+export type LogEvent = SessionStartEvent | SessionEndEvent | TestStartEvent | TestEndEvent
+
+interface EventBase {
+  /** Milliseconds since the epoch. */
+  time: number
+  /** The process that wrote the line. */
+  pid: number
+}
+
+/** The run began (written by the main process). */
+export interface SessionStartEvent extends EventBase {
+  type: 'session-start'
+  node: string
+  vitest: string
+  pool: string
+}
+
+/** The run ended (written by the main process). */
+export interface SessionEndEvent extends EventBase {
+  type: 'session-end'
+  complete: boolean
+  tests: number
+  leaks: number
+}
+
+/** A test began, with the memory as it stood. */
+export interface TestStartEvent extends EventBase {
+  type: 'test-start'
+  /** Vitest's task id. */
+  id: string
+  file: string
+  name: string
+  rss: number
+  heapUsed: number
+}
+
+/** A test ended, with its figures and leaks. */
+export interface TestEndEvent extends EventBase {
+  type: 'test-end'
+  id: string
+  file: string
+  name: string
+  state: TestState
+  status: TestStatus
+  memory: TestMemory
+  leaks: Pick<LeakEntry, 'id' | 'kind' | 'label' | 'openedAt'>[]
+}

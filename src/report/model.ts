@@ -1,0 +1,120 @@
+/**
+ * The versioned report model: what `report.json` holds and what workers send to the
+ * main process. Plain JSON data only. A JSON Schema for it ships in `schema/`.
+ */
+
+/** Bumped on any incompatible change to `Report`. */
+export const REPORT_SCHEMA_VERSION = 1
+
+/**
+ * The word a human acts on, one per test:
+ * - `ok`: nothing to do;
+ * - `leak`: a handle it opened was still open after all its teardown;
+ * - `over-limit`: its peak (or retained heap) passed a `memoryLimit`;
+ * - `regression`: the gate found it used more than its baseline;
+ * - `oom-risk`: its peak came near the memory really available to the process;
+ * - `crashed`: its worker died while it ran.
+ */
+export type TestStatus = 'ok' | 'leak' | 'over-limit' | 'regression' | 'oom-risk' | 'crashed'
+
+/**
+ * How `peakRss` was obtained:
+ * - `kernel-hwm`: `/proc/self/clear_refs` reset at test start, `VmHWM` read at the end
+ *   (exact: catches a spike inside one synchronous call);
+ * - `sampled`: RSS sampled on a timer (misses spikes between samples);
+ * - `none`: not measured.
+ */
+export type PeakMethod = 'kernel-hwm' | 'sampled' | 'none'
+
+/**
+ * Whose memory the RSS figures are:
+ * - `process`: the test file's own process (`forks`, `vmForks`);
+ * - `shared-process`: a process shared with other test files running at the same
+ *   time (`threads`, `vmThreads`), so per-test RSS is not the test's own.
+ */
+export type RssScope = 'process' | 'shared-process'
+
+/** Per-test memory figures, all in bytes. */
+export interface TestMemory {
+  heapUsedBefore: number
+  heapUsedAfter: number
+  /** `heapUsedAfter - heapUsedBefore`, after a forced GC on both sides when `gcForced`. */
+  retainedHeap: number
+  rssBefore: number
+  rssAfter: number
+  peakRss: number
+  /** `peakRss - rssBefore`. */
+  peakRssDelta: number
+  peakMethod: PeakMethod
+  externalAfter: number
+  arrayBuffersAfter: number
+  /** Open file descriptors after minus before; `null` where `/proc/self/fd` is unreadable. */
+  fdDelta: number | null
+  gcForced: boolean
+  rssScope: RssScope
+}
+
+/** One handle that was still open (or collected while open) when its owner ended. */
+export interface LeakEntry {
+  id: string
+  kind: string
+  label: string
+  /** `file:line:col`, the file relative to the project root. */
+  openedAt: string
+  /** The source text of that line, when it could be read. */
+  sourceLine?: string
+  stack: string
+  state: 'open' | 'collected-while-open'
+  /** Set when an allow-list entry matched: reported, never failed. */
+  allowedReason?: string
+}
+
+/** Vitest's final state of a test, plus `crashed` for a worker that died mid-test. */
+export type TestState = 'pass' | 'fail' | 'skip' | 'todo' | 'crashed'
+
+/** One test in `report.json`. */
+export interface TestReport {
+  /** Test file, relative to the project root. */
+  file: string
+  /** `suite > test`. */
+  name: string
+  /** Vitest project name, when there are several. */
+  project?: string
+  state: TestState
+  status: TestStatus
+  leaks: LeakEntry[]
+  /** `null` when the test produced no figures (skipped, or crashed before its end). */
+  memory: TestMemory | null
+  durationMs: number | null
+  /** Extra human-readable findings (limit exceeded, oom risk, heap diff …). */
+  notes?: string[]
+}
+
+/** Leaks owned by a suite (`beforeAll`) or a file (module scope, file fixtures). */
+export interface ScopeReport {
+  file: string
+  /** `suite > inner suite`, or the file itself for module scope. */
+  name: string
+  scope: 'suite' | 'file'
+  leaks: LeakEntry[]
+}
+
+/** Where and how the run happened: the gate warns when a baseline's differs. */
+export interface RunEnvironment {
+  platform: string
+  arch: string
+  node: string
+  vitest: string
+  pool: string
+}
+
+/** The whole of `report.json`. */
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION
+  createdAt: string
+  /** False when the run was interrupted or a worker crashed: the data is partial. */
+  complete: boolean
+  environment: RunEnvironment
+  tests: TestReport[]
+  scopes: ScopeReport[]
+}

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest'
+import { formatOpenSite, handles, ownerContext } from '../../src/handles/index.js'
+
+describe('handle registry', () => {
+  test('records the open site as this file and line', () => {
+    const resource = {}
+    const record = handles.track(resource, { kind: 'dataset', label: '/tmp/a.zarr' })
+    const expectedLine = 7
+    expect(record?.openSite?.file).toMatch(/test\/handles\/registry\.test\.ts$/)
+    expect(record?.openSite?.line).toBe(expectedLine)
+    expect(formatOpenSite(record!.openSite!, process.cwd())).toMatch(
+      /^test\/handles\/registry\.test\.ts:7:\d+$/,
+    )
+    expect(handles.isOpen(resource)).toBe(true)
+    expect(handles.release(resource)).toBe(true)
+    expect(handles.release(resource)).toBe(false)
+    expect(handles.isOpen(resource)).toBe(false)
+  })
+
+  test('owner follows async continuations: two overlapping owners', async () => {
+    const a = {}
+    const b = {}
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    await Promise.all([
+      ownerContext.run('test:A', async () => {
+        await wait(20)
+        handles.track(a, { kind: 'dataset', label: 'a' })
+      }),
+      ownerContext.run('test:B', async () => {
+        await wait(5)
+        setTimeout(() => handles.track(b, { kind: 'dataset', label: 'b' }), 1)
+        await wait(10)
+      }),
+    ])
+    expect(handles.open('test:A').map((r) => r.label)).toEqual(['a'])
+    expect(handles.open('test:B').map((r) => r.label)).toEqual(['b'])
+    handles.release(a)
+    handles.release(b)
+    expect(handles.open('test:A')).toEqual([])
+  })
+})
