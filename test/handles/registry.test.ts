@@ -39,3 +39,42 @@ describe('handle registry', () => {
     expect(handles.open('test:A')).toEqual([])
   })
 })
+
+describe('collected while open', () => {
+  test('a tracked object garbage-collected without release is reported against its owner', async () => {
+    const { setFlagsFromString } = await import('node:v8')
+    const { runInNewContext } = await import('node:vm')
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    ownerContext.run('test:collector', () => {
+      // Not kept anywhere: only the registry's weak references point at it.
+      handles.track({ payload: new Float64Array(16) }, { kind: 'dataset', label: '/tmp/lost.zarr' })
+    })
+    expect(handles.open('test:collector')).toHaveLength(1)
+    for (let i = 0; i < 10 && handles.open('test:collector').length > 0; i++) {
+      gc()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const collected = handles.drainCollected('test:collector')
+    expect(collected.map((r) => [r.label, r.state])).toEqual([
+      ['/tmp/lost.zarr', 'collected-while-open'],
+    ])
+    expect(handles.open('test:collector')).toEqual([])
+    expect(handles.drainCollected('test:collector')).toEqual([])
+  })
+
+  test('tracking keeps nothing alive and a released object is never reported', async () => {
+    const { setFlagsFromString } = await import('node:v8')
+    const { runInNewContext } = await import('node:vm')
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    ownerContext.run('test:released', () => {
+      const resource = {}
+      handles.track(resource, { kind: 'dataset', label: 'closed' })
+      handles.release(resource)
+    })
+    gc()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(handles.drainCollected('test:released')).toEqual([])
+  })
+})
