@@ -4,6 +4,7 @@
  * The library entry point. It never imports vitest; the plugin lives in
  * `leakguard/plugin` and the fixtures in `leakguard/fixtures`.
  */
+export * from './dataset/index.js'
 export * from './handles/index.js'
 export type * from './report/log-events.js'
 export * from './report/model.js'
