@@ -86,6 +86,11 @@ export interface TestReport {
   /** `null` when the test produced no figures (skipped, or crashed before its end). */
   memory: TestMemory | null
   durationMs: number | null
+  /**
+   * The worker process that ran it: the HTML report draws one RSS timeline per process,
+   * in the order of `tests`. Optional: absent, tests are grouped by file.
+   */
+  pid?: number
   /** Extra human-readable findings (limit exceeded, oom risk, heap diff …). */
   notes?: string[]
 }

@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import { writeFileAtomic } from './atomic-file.js'
+import { parseJsonFile } from './json-position.js'
+import type { Report, RunEnvironment } from './model.js'
+import { readInput } from './report-reader.js'
+import { shapeError } from './zod-issue.js'
+
+/** Bumped on any incompatible change to {@link Baseline}. */
+export const BASELINE_SCHEMA_VERSION = 1
+
+/** One test's accepted figures, in bytes. */
+export interface BaselineTest {
+  file: string
+  name: string
+  project?: string
+  retainedHeap: number
+  peakRssDelta: number
+}
+
+/** Where the baseline was recorded: figures from another platform or Node may not compare. */
+export type BaselineEnvironment = Pick<RunEnvironment, 'platform' | 'arch' | 'node' | 'vitest'>
+
+/** The whole of `leakguard.baseline.json`. */
+export interface Baseline {
+  schemaVersion: typeof BASELINE_SCHEMA_VERSION
+  environment: BaselineEnvironment
+  tests: BaselineTest[]
+}
+
+const baselineSchema = z.object({
+  schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
+  environment: z.object({
+    platform: z.string(),
+    arch: z.string(),
+    node: z.string(),
+    vitest: z.string(),
+  }),
+  tests: z.array(
+    z.object({
+      file: z.string(),
+      name: z.string(),
+      project: z.string().optional(),
+      retainedHeap: z.number(),
+      peakRssDelta: z.number(),
+    }),
+  ),
+})
+
+/** The key the gate matches tests by: file, name and (when set) project. */
+export function testKey(test: {
+  file: string
+  name: string
+  project?: string | undefined
+}): string {
+  return JSON.stringify([test.file, test.name, test.project ?? ''])
+}
+
+/** Parses and validates baseline text; throws a `ReportInputError` naming file and position. */
+export function parseBaseline(text: string, file: string): Baseline {
+  const parsed = baselineSchema.safeParse(parseJsonFile(text, file))
+  if (!parsed.success) throw shapeError(file, 'leakguard baseline', parsed.error)
+  const { schemaVersion, environment, tests } = parsed.data
+  return {
+    schemaVersion,
+    environment,
+    tests: tests.map(({ project, ...test }) =>
+      project === undefined ? test : { ...test, project },
+    ),
+  }
+}
+
+/** Reads and validates a baseline file. */
+export function readBaseline(path: string): Baseline {
+  return parseBaseline(readInput(path), path)
+}
+
+/** The baseline a report would record: every test that has memory figures. */
+export function baselineFromReport(report: Report): Baseline {
+  const { platform, arch, node, vitest } = report.environment
+  const tests = report.tests.flatMap((test) =>
+    test.memory === null
+      ? []
+      : [
+          {
+            file: test.file,
+            name: test.name,
+            ...(test.project === undefined ? {} : { project: test.project }),
+            retainedHeap: test.memory.retainedHeap,
+            peakRssDelta: test.memory.peakRssDelta,
+          },
+        ],
+  )
+  return {
+    schemaVersion: BASELINE_SCHEMA_VERSION,
+    environment: { platform, arch, node, vitest },
+    tests,
+  }
+}
+
+function compareText(a: string, b: string): number {
+  // Code-unit order, not locale order: the file must not change with the reviewer's locale.
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * The baseline as text with a stable layout, so a diff shows only real changes: tests
+ * sorted by file, project, name; fields in a fixed order; two-space indent; final newline.
+ */
+export function serializeBaseline(baseline: Baseline): string {
+  const tests = [...baseline.tests]
+    .sort(
+      (a, b) =>
+        compareText(a.file, b.file) ||
+        compareText(a.project ?? '', b.project ?? '') ||
+        compareText(a.name, b.name),
+    )
+    .map((test) => ({
+      file: test.file,
+      name: test.name,
+      ...(test.project === undefined ? {} : { project: test.project }),
+      retainedHeap: test.retainedHeap,
+      peakRssDelta: test.peakRssDelta,
+    }))
+  const { platform, arch, node, vitest } = baseline.environment
+  const ordered = {
+    schemaVersion: baseline.schemaVersion,
+    environment: { platform, arch, node, vitest },
+    tests,
+  }
+  return `${JSON.stringify(ordered, null, 2)}\n`
+}
+
+/** Writes the baseline atomically (temporary file, then rename). */
+export function writeBaseline(path: string, baseline: Baseline): void {
+  writeFileAtomic(path, serializeBaseline(baseline))
+}

@@ -1,0 +1,119 @@
+import { type Baseline, type BaselineTest, testKey } from './baseline.js'
+import type { LeakEntry, Report, TestReport } from './model.js'
+import { allowedValue, type Tolerance } from './tolerance.js'
+
+/** Which test (or suite / file scope) a verdict is about. */
+export interface VerdictSubject {
+  file: string
+  name: string
+  project?: string
+  /** `test`, or the scope of a `beforeAll` / module-level leak. */
+  scope: 'test' | 'suite' | 'file'
+}
+
+/** The memory figures the gate compares. */
+export type GateMetric = 'peakRssDelta' | 'retainedHeap'
+
+/**
+ * One finding of the gate. `error` fails it; `warning` and `info` are printed only.
+ */
+export type Verdict =
+  | { kind: 'leak'; severity: 'error'; subject: VerdictSubject; leaks: LeakEntry[] }
+  | { kind: 'over-limit'; severity: 'error'; subject: VerdictSubject; notes: string[] }
+  | { kind: 'crashed'; severity: 'error'; subject: VerdictSubject }
+  | {
+      kind: 'regression'
+      severity: 'error'
+      subject: VerdictSubject
+      metric: GateMetric
+      current: number
+      baseline: number
+      allowed: number
+    }
+  | { kind: 'oom-risk'; severity: 'warning'; subject: VerdictSubject; notes: string[] }
+  | { kind: 'new'; severity: 'info'; subject: VerdictSubject }
+  | { kind: 'removed'; severity: 'info'; subject: VerdictSubject }
+
+function subjectOf(test: TestReport | BaselineTest): VerdictSubject {
+  return {
+    file: test.file,
+    name: test.name,
+    ...(test.project === undefined ? {} : { project: test.project }),
+    scope: 'test',
+  }
+}
+
+/** Leaks that fail: those no allow-list entry excused. */
+function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
+  return leaks.filter((leak) => leak.allowedReason === undefined)
+}
+
+/**
+ * Compares a run with its baseline. Pure.
+ *
+ * Leaks, `over-limit` and crashed tests fail whatever the baseline says. A test's
+ * `peakRssDelta` and `retainedHeap` fail when above
+ * `max(base × (1 + relative), base + floor)`. Tests missing from either side are
+ * reported as `new` / `removed`, for information.
+ *
+ * @param baseline - `undefined` to check only leaks, limits and crashes
+ */
+export function compareWithBaseline(
+  current: Report,
+  baseline: Baseline | undefined,
+  tolerance: Tolerance,
+): Verdict[] {
+  const verdicts: Verdict[] = []
+  const accepted = new Map(baseline?.tests.map((test) => [testKey(test), test]))
+  const ran = new Set<string>()
+
+  for (const test of current.tests) {
+    const subject = subjectOf(test)
+    ran.add(testKey(test))
+    const leaks = failingLeaks(test.leaks)
+    if (leaks.length > 0) verdicts.push({ kind: 'leak', severity: 'error', subject, leaks })
+    if (test.status === 'over-limit') {
+      verdicts.push({ kind: 'over-limit', severity: 'error', subject, notes: test.notes ?? [] })
+    }
+    if (test.status === 'crashed' || test.state === 'crashed') {
+      verdicts.push({ kind: 'crashed', severity: 'error', subject })
+    }
+    if (test.status === 'oom-risk') {
+      verdicts.push({ kind: 'oom-risk', severity: 'warning', subject, notes: test.notes ?? [] })
+    }
+    if (baseline === undefined || test.memory === null) continue
+    const base = accepted.get(testKey(test))
+    if (base === undefined) {
+      verdicts.push({ kind: 'new', severity: 'info', subject })
+      continue
+    }
+    for (const metric of ['peakRssDelta', 'retainedHeap'] as const) {
+      const allowed = allowedValue(base[metric], tolerance)
+      if (test.memory[metric] > allowed) {
+        verdicts.push({
+          kind: 'regression',
+          severity: 'error',
+          subject,
+          metric,
+          current: test.memory[metric],
+          baseline: base[metric],
+          allowed,
+        })
+      }
+    }
+  }
+
+  for (const scope of current.scopes) {
+    const leaks = failingLeaks(scope.leaks)
+    if (leaks.length === 0) continue
+    const subject: VerdictSubject = { file: scope.file, name: scope.name, scope: scope.scope }
+    verdicts.push({ kind: 'leak', severity: 'error', subject, leaks })
+  }
+
+  for (const test of baseline?.tests ?? []) {
+    if (!ran.has(testKey(test))) {
+      verdicts.push({ kind: 'removed', severity: 'info', subject: subjectOf(test) })
+    }
+  }
+  return verdicts
+}

@@ -1,0 +1,132 @@
+import { type Baseline, type BaselineEnvironment, testKey } from './baseline.js'
+import { compareWithBaseline, type Verdict, type VerdictSubject } from './compare.js'
+import type { Report } from './model.js'
+import { formatDelta } from './size.js'
+import { DEFAULT_TOLERANCE, describeTolerance, type Tolerance } from './tolerance.js'
+
+/** Options of {@link runGate}. */
+export interface GateOptions {
+  /** The accepted figures; `undefined` checks only leaks, limits and crashes. */
+  baseline?: Baseline | undefined
+  /**
+   * Allowed growth over the baseline.
+   * @default DEFAULT_TOLERANCE (10% with a 16 MB floor)
+   */
+  tolerance?: Partial<Tolerance> | undefined
+}
+
+/** The gate's outcome: the verdicts, the lines to print, and whether it passed. */
+export interface GateResult {
+  verdicts: Verdict[]
+  /** One line per verdict, `ERROR:` / `WARNING:` / `INFO:`, then a closing summary. */
+  lines: string[]
+  /** False when any verdict is an error. */
+  ok: boolean
+  /** Tests compared with a baseline entry. */
+  checked: number
+  tolerance: Tolerance
+}
+
+function subjectText(subject: VerdictSubject): string {
+  const project = subject.project === undefined ? '' : ` [${subject.project}]`
+  const what =
+    subject.scope === 'test' ? 'test' : subject.scope === 'suite' ? 'suite' : 'file scope'
+  return `${what} "${subject.name}"${project}`
+}
+
+function percentOver(current: number, base: number): string {
+  return base > 0
+    ? `${current >= base ? '+' : ''}${Math.round(((current - base) / base) * 100)}%, `
+    : ''
+}
+
+/**
+ * One line per verdict, in the shape of vitest's coverage gate:
+ * `ERROR: test "ensemble > writes stores" peaked +412.0 MB, baseline +96.0 MB (+329%,
+ * tolerance 10% with 16.0 MB floor) for test/ensemble.test.ts`.
+ */
+export function formatVerdict(verdict: Verdict, tolerance: Tolerance): string {
+  const who = subjectText(verdict.subject)
+  const where = `for ${verdict.subject.file}`
+  switch (verdict.kind) {
+    case 'leak': {
+      const handles = verdict.leaks
+        .map((leak) => `${leak.kind} "${leak.label}" #${leak.id} opened at ${leak.openedAt}`)
+        .join(', ')
+      const count = verdict.leaks.length === 1 ? '1 handle' : `${verdict.leaks.length} handles`
+      return `ERROR: ${who} left ${count} open: ${handles} ${where}`
+    }
+    case 'over-limit':
+      return `ERROR: ${who} went over its memory limit${notes(verdict.notes)} ${where}`
+    case 'crashed':
+      return `ERROR: ${who} crashed: its worker died while it ran ${where}`
+    case 'regression': {
+      const verb = verdict.metric === 'peakRssDelta' ? 'peaked' : 'retained'
+      return `ERROR: ${who} ${verb} ${formatDelta(verdict.current)}, baseline ${formatDelta(verdict.baseline)} (${percentOver(verdict.current, verdict.baseline)}tolerance ${describeTolerance(tolerance)}) ${where}`
+    }
+    case 'oom-risk':
+      return `WARNING: ${who} came near the memory limit${notes(verdict.notes)} ${where}`
+    case 'new':
+      return `INFO: new ${who} has no baseline yet ${where}`
+    case 'removed':
+      return `INFO: ${who} is in the baseline but did not run ${where}`
+  }
+}
+
+function notes(list: readonly string[]): string {
+  return list.length > 0 ? `: ${list.join('; ')}` : ''
+}
+
+function describeEnvironment(environment: BaselineEnvironment): string {
+  return `${environment.platform} ${environment.arch}, Node ${environment.node}, vitest ${environment.vitest}`
+}
+
+/**
+ * A warning when the baseline was recorded elsewhere: memory figures differ between
+ * platforms, Node versions and vitest versions, so a failure may not be a regression.
+ */
+export function environmentWarning(report: Report, baseline: Baseline): string | undefined {
+  const fields = ['platform', 'arch', 'node', 'vitest'] as const
+  if (fields.every((field) => report.environment[field] === baseline.environment[field])) {
+    return undefined
+  }
+  return `WARNING: the baseline was recorded on ${describeEnvironment(baseline.environment)}; this run is on ${describeEnvironment(report.environment)}: figures may not compare (re-record with \`leakguard gate --update\`)`
+}
+
+/**
+ * The memory gate: compares a report with its baseline and says what falls short.
+ * Returns data; the CLI (or the plugin's `gate: true`) turns `ok: false` into exit code 1.
+ */
+export function runGate(report: Report, options: GateOptions = {}): GateResult {
+  const tolerance: Tolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance }
+  const { baseline } = options
+  const verdicts = compareWithBaseline(report, baseline, tolerance)
+  const lines: string[] = []
+  const warning = baseline && environmentWarning(report, baseline)
+  if (warning) lines.push(warning)
+  if (!report.complete) {
+    lines.push(
+      'WARNING: the run was incomplete (interrupted, or a worker crashed): figures are partial',
+    )
+  }
+  // Errors first so they lead the output; within a severity, the report's order.
+  const rank = { error: 0, warning: 1, info: 2 } as const
+  const ordered = [...verdicts].sort((a, b) => rank[a.severity] - rank[b.severity])
+  for (const verdict of ordered) lines.push(formatVerdict(verdict, tolerance))
+
+  const failures = verdicts.filter((verdict) => verdict.severity === 'error').length
+  const withBaseline = new Set(baseline?.tests.map(testKey))
+  const checked = report.tests.filter(
+    (test) => test.memory !== null && withBaseline.has(testKey(test)),
+  ).length
+  if (baseline === undefined) {
+    lines.push(
+      `leakguard gate: ${failures === 0 ? 'passed' : `${failures} failed`} (no baseline: checked leaks, limits and crashes only)`,
+    )
+  } else {
+    lines.push(
+      `leakguard gate: ${failures === 0 ? 'passed' : `${failures} failed`}, ${checked} of ${report.tests.length} tests compared with the baseline (tolerance ${describeTolerance(tolerance)})`,
+    )
+  }
+  return { verdicts, lines, ok: failures === 0, checked, tolerance }
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod'
+import { ReportInputError } from './errors.js'
+import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
+import { readInput } from './report-reader.js'
+
+/** One event and where it was read. */
+export interface SourcedEvent {
+  event: LogEvent
+  file: string
+  /** 1-based line in `file`. */
+  line: number
+}
+
+/** A test that started in a log but never ended there: its worker died or the log was cut. */
+export interface UnfinishedTest {
+  id: string
+  file: string
+  name: string
+  pid: number
+  /** The log it was read from. */
+  log: string
+}
+
+/** What one or more logs held, and what was wrong with them. */
+export interface ParsedLog {
+  /** Events in time order (stable for equal times). */
+  events: SourcedEvent[]
+  /** Human-readable warnings naming the log file and line. */
+  warnings: string[]
+  unfinished: UnfinishedTest[]
+}
+
+const memory = z.looseObject({
+  heapUsedBefore: z.number(),
+  heapUsedAfter: z.number(),
+  retainedHeap: z.number(),
+  rssBefore: z.number(),
+  rssAfter: z.number(),
+  peakRss: z.number(),
+  peakRssDelta: z.number(),
+})
+const base = { time: z.number(), pid: z.number() }
+const testIdentity = { id: z.string(), file: z.string(), name: z.string() }
+const leak = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  openedAt: z.string(),
+})
+// Loose shapes: a newer plugin may add fields; the analyzer needs only these.
+const eventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('session-start'), ...base }),
+  z.looseObject({ type: z.literal('session-end'), ...base }),
+  z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
+  z.looseObject({
+    type: z.literal('test-end'),
+    ...base,
+    ...testIdentity,
+    status: z.string(),
+    memory,
+    leaks: z.array(leak),
+  }),
+])
+
+function testKey(event: { id: string; file: string; name: string }): string {
+  return JSON.stringify([event.file, event.name, event.id])
+}
+
+/**
+ * Parses the text of one `memory.jsonl`. Never throws: a malformed line is skipped with
+ * a warning naming `file:line`, and a last line cut mid-write (a worker killed while
+ * writing) is reported with the test that was running.
+ */
+export function parseLogText(text: string, file: string): ParsedLog {
+  const events: SourcedEvent[] = []
+  const warnings: string[] = []
+  const lines = text.split('\n')
+  // A complete log ends with '\n', so the last piece is empty; anything else was cut.
+  const lastPiece = lines.pop() ?? ''
+  let cutLine: number | undefined
+  const pieces = lines.map((content, index) => ({ content, line: index + 1, last: false }))
+  if (lastPiece.trim() !== '')
+    pieces.push({ content: lastPiece, line: lines.length + 1, last: true })
+
+  for (const { content, line, last } of pieces) {
+    if (content.trim() === '') continue
+    let json: unknown
+    try {
+      json = JSON.parse(content)
+    } catch (error) {
+      if (last) {
+        cutLine = line
+      } else {
+        const reason = error instanceof Error ? error.message : String(error)
+        warnings.push(`${file}:${line}: malformed line skipped (${reason})`)
+      }
+      continue
+    }
+    const parsed = eventSchema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      warnings.push(
+        `${file}:${line}: not a leakguard event, skipped (${where}${issue?.message ?? 'invalid'})`,
+      )
+      continue
+    }
+    // The schema checks the fields the analyzer reads; the rest is carried as written.
+    events.push({ event: parsed.data as unknown as LogEvent, file, line })
+  }
+
+  const running = new Map<string, TestStartEvent>()
+  for (const { event } of events) {
+    if (event.type === 'test-start') running.set(testKey(event), event)
+    else if (event.type === 'test-end') running.delete(testKey(event))
+  }
+  const unfinished = [...running.values()].map((start) => ({
+    id: start.id,
+    file: start.file,
+    name: start.name,
+    pid: start.pid,
+    log: file,
+  }))
+  const last = unfinished.at(-1)
+  if (cutLine !== undefined) {
+    warnings.push(
+      last
+        ? `${file}:${cutLine}: worker log ends mid-line: last test running was "${last.name}" (${last.file}, pid ${last.pid})`
+        : `${file}:${cutLine}: worker log ends mid-line (no test was running)`,
+    )
+  } else {
+    for (const test of unfinished) {
+      warnings.push(
+        `${file}: test "${test.name}" (${test.file}) started but never ended: its worker (pid ${test.pid}) likely died`,
+      )
+    }
+  }
+  return { events, warnings, unfinished }
+}
+
+/**
+ * Reads and merges several logs (the merged log, or each worker's). Throws a
+ * {@link ReportInputError} when a file cannot be read or no log held a usable event.
+ */
+export function readLogs(paths: readonly string[]): ParsedLog {
+  const merged: ParsedLog = { events: [], warnings: [], unfinished: [] }
+  for (const path of paths) {
+    const text = readInput(path)
+    const parsed = parseLogText(text, path)
+    merged.events.push(...parsed.events)
+    merged.warnings.push(...parsed.warnings)
+    merged.unfinished.push(...parsed.unfinished)
+  }
+  if (merged.events.length === 0) {
+    const names = paths.join(', ')
+    throw new ReportInputError('NothingParseable', names, `no leakguard event in ${names}`)
+  }
+  // Array.prototype.sort is stable, so lines with equal times keep their file order.
+  merged.events.sort((a, b) => a.event.time - b.event.time)
+  return merged
+}
+
+/** The events that ended tests, in time order. */
+export function testEnds(log: ParsedLog): TestEndEvent[] {
+  return log.events.flatMap(({ event }) => (event.type === 'test-end' ? [event] : []))
+}

@@ -1,0 +1,94 @@
+import { escapeMarkdown } from './escape.js'
+import type { GateResult } from './gate.js'
+import type { LeakEntry, Report } from './model.js'
+import { formatDelta, formatSize } from './size.js'
+import { topTests } from './top-tests.js'
+
+/** Options of {@link renderSummaryMarkdown}. */
+export interface SummaryOptions {
+  /** The gate's outcome, when it ran. */
+  gate?: GateResult | undefined
+  /**
+   * Rows in each top-tests table.
+   * @default 10
+   */
+  top?: number
+}
+
+function leakLines(leak: LeakEntry): string[] {
+  const allowed = leak.allowedReason ? ` (allowed: ${escapeMarkdown(leak.allowedReason)})` : ''
+  const state = leak.state === 'collected-while-open' ? ', garbage-collected while open' : ''
+  const lines = [
+    `- ${escapeMarkdown(leak.kind)} "${escapeMarkdown(leak.label)}" #${escapeMarkdown(leak.id)} opened at \`${leak.openedAt.replace(/`/g, "'")}\`${state}${allowed}`,
+  ]
+  if (leak.sourceLine) lines.push(`  <pre>${escapeMarkdown(leak.sourceLine.trim())}</pre>`)
+  return lines
+}
+
+/**
+ * `summary.md`, for people and for `$GITHUB_STEP_SUMMARY`: leaks with their open
+ * sites, the top tests by peak and by retained memory, then the gate's results.
+ * Every string from the run is escaped. Pure.
+ */
+export function renderSummaryMarkdown(report: Report, options: SummaryOptions = {}): string {
+  const top = options.top ?? 10
+  const owners = [
+    ...report.tests.map((test) => ({
+      title: `Test ${test.name}`,
+      file: test.file,
+      leaks: test.leaks,
+    })),
+    ...report.scopes.map((scope) => ({
+      title: `${scope.scope === 'suite' ? 'Suite' : 'File scope'} ${scope.name}`,
+      file: scope.file,
+      leaks: scope.leaks,
+    })),
+  ].filter((owner) => owner.leaks.length > 0)
+  const leakCount = owners.reduce((sum, owner) => sum + owner.leaks.length, 0)
+  const out: string[] = []
+  const verdict = options.gate ? (options.gate.ok ? ', gate passed' : ', gate failed') : ''
+  out.push(
+    `## leakguard: ${report.tests.length} tests, ${leakCount === 1 ? '1 leak' : `${leakCount} leaks`}${verdict}`,
+    '',
+  )
+  if (!report.complete)
+    out.push('> **Incomplete run**: interrupted, or a worker crashed. Figures are partial.', '')
+
+  out.push('### Leaks', '')
+  if (owners.length === 0) out.push('✓ No unclosed datasets detected.', '')
+  for (const owner of owners) {
+    out.push(`**${escapeMarkdown(owner.title)}** (${escapeMarkdown(owner.file)})`, '')
+    for (const leak of owner.leaks) out.push(...leakLines(leak))
+    out.push('')
+  }
+
+  const table = (title: string, metric: 'peakRssDelta' | 'retainedHeap'): void => {
+    const rows = topTests(report, metric, top)
+    out.push(`### ${title}`, '')
+    if (rows.length === 0) {
+      out.push('No memory figures.', '')
+      return
+    }
+    out.push(
+      '| # | Test | File | Peak RSS Δ | Peak RSS | Retained heap |',
+      '|--:|---|---|--:|--:|--:|',
+    )
+    rows.forEach((test, index) => {
+      const { memory } = test
+      out.push(
+        `| ${index + 1} | ${escapeMarkdown(test.name)} | ${escapeMarkdown(test.file)} | ${formatDelta(memory.peakRssDelta)} | ${formatSize(memory.peakRss)} | ${formatDelta(memory.retainedHeap)} |`,
+      )
+    })
+    out.push('')
+  }
+  table('Top tests by peak RSS', 'peakRssDelta')
+  table('Top tests by retained heap', 'retainedHeap')
+
+  out.push('### Gate', '')
+  if (options.gate) {
+    out.push('```text', ...options.gate.lines.map((line) => line.replace(/```/g, "'''")), '```', '')
+  } else {
+    out.push('The gate did not run (`leakguard gate` compares with the baseline).', '')
+  }
+  return out.join('\n')
+}
