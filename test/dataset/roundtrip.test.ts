@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import FileSystemStore from '@zarrita/storage/fs'
 import { describe, expect, test } from 'vitest'
 import * as zarr from 'zarrita'
-import { type CodecSpec, createDataset, type DatasetSpec, openDataset } from '../../src/dataset/index.js'
+import {
+  type CodecSpec,
+  createDataset,
+  type DatasetSpec,
+  openDataset,
+} from '../../src/dataset/index.js'
 import { useTempStores } from './temp-store.js'
 
 const store = useTempStores()
@@ -19,7 +24,12 @@ function spec(zarrFormat: 2 | 3, codec: CodecSpec): DatasetSpec {
       day: { dims: ['day'], values: [0, 1, 2, 3, 4], attrs: { units: 'days since 2000-01-01' } },
     },
     variables: {
-      tas: { dtype: 'float32', dims: ['realization', 'station', 'day'], codec, attrs: { units: 'K' } },
+      tas: {
+        dtype: 'float32',
+        dims: ['realization', 'station', 'day'],
+        codec,
+        attrs: { units: 'K' },
+      },
       flag: { dtype: 'int16', dims: ['station', 'day'], codec, fillValue: -1 },
     },
     attrs: { title: 'round trip', history: ['a', 'b'] },
@@ -43,7 +53,10 @@ describe.each(cases)('zarr v%i with codec %s', (format, _label, codec) => {
     const created = await createDataset(path, spec(format, codec))
     expect(created.zarrFormat).toBe(format)
     await created.write('tas', ramp(15, 100), { realization: 1 })
-    await created.write('flag', Int16Array.from([7, 8, 9]), { station: 1, day: { start: 1, stop: 4 } })
+    await created.write('flag', Int16Array.from([7, 8, 9]), {
+      station: 1,
+      day: { start: 1, stop: 4 },
+    })
     await created.close()
 
     await using ds = await openDataset(path)
@@ -135,7 +148,9 @@ describe('on-disk format details', () => {
       units: 'K',
     })
     // zstd frame magic 28 B5 2F FD at the start of the one written chunk.
-    expect([...readFileSync(join(path, 'tas', '1.0.0')).subarray(0, 4)]).toEqual([0x28, 0xb5, 0x2f, 0xfd])
+    expect([...readFileSync(join(path, 'tas', '1.0.0')).subarray(0, 4)]).toEqual([
+      0x28, 0xb5, 0x2f, 0xfd,
+    ])
     const station = JSON.parse(readFileSync(join(path, 'station', '.zarray'), 'utf8'))
     expect(station.dtype).toBe('|O')
     expect(station.filters).toEqual([{ id: 'vlen-utf8' }])
@@ -149,7 +164,10 @@ describe('on-disk format details', () => {
         dims: { x: 4096 },
         variables: { v: { dtype: 'float32', dims: ['x'], codec: { name: 'blosc', shuffle } } },
       })
-      await ds.write('v', Float32Array.from({ length: 4096 }, (_, i) => 280 + Math.sin(i / 50)))
+      await ds.write(
+        'v',
+        Float32Array.from({ length: 4096 }, (_, i) => 280 + Math.sin(i / 50)),
+      )
       await ds.close()
       sizes[shuffle] = readFileSync(join(path, 'v', 'c', '0')).byteLength
     }
