@@ -3,13 +3,15 @@ import { DatasetUnknownDim, DatasetUnknownVariable } from './errors.js'
 
 /**
  * The candidate nearest to `name`, if it is near enough to be a typo: at most a third of
- * the name's length in edits (and at least one). Farther suggestions mislead more than help.
+ * the name's length in edits (at least two, so a swapped pair like `dya` counts), and
+ * fewer edits than the name has characters. Farther suggestions mislead more than help.
  */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined
   const best = closest(name, [...candidates])
-  const limit = Math.max(1, Math.floor(name.length / 3))
-  return distance(name, best) <= limit ? best : undefined
+  const edits = distance(name, best)
+  const limit = Math.max(2, Math.floor(name.length / 3))
+  return edits <= limit && edits < name.length ? best : undefined
 }
 
 function listNames(candidates: readonly string[]): string {
