@@ -1,6 +1,65 @@
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
+import type {} from 'vitest/config'
+import type { Vitest } from 'vitest/node'
+import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
+import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
+import { LeakguardReporter } from './reporter.js'
+import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
-/** Placeholder until the plugin lands: a named no-op Vite plugin. */
-export function leakguard(): Plugin {
-  return { name: 'leakguard' }
+export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
+export type {
+  AllowEntry,
+  LeakguardOptions,
+  ResolvedOptions,
+  ToleranceOptions,
+} from './options.js'
+export { isLeakguardOptionsError, LeakguardOptionsError, resolveOptions } from './options.js'
+export { LeakguardReporter } from './reporter.js'
+
+const setupPath = fileURLToPath(new URL('./setup.js', import.meta.url))
+
+function workerOptions(options: ResolvedOptions): WorkerOptions {
+  const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root } = options
+  return { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root }
+}
+
+/**
+ * The leakguard Vitest plugin: `plugins: [leakguard()]` is all a user writes.
+ *
+ * It sets leakguard's test runner (composed with yours if you set `test.runner`), injects
+ * a small setup file, and adds its reporter in `configureVitest`, so that a
+ * `--reporter` flag on the command line does not drop it. Options are checked here, when
+ * vitest loads the config; a bad one throws a `LeakguardOptionsError`.
+ *
+ * @example
+ * export default defineConfig({ plugins: [leakguard({ memoryLimit: '2 GB' })] })
+ */
+export function leakguard(options: LeakguardOptions = {}): Plugin {
+  const reporters = new WeakSet<Vitest>()
+  return {
+    name: 'leakguard',
+    config(config) {
+      const root = resolve(config.test?.root ?? config.root ?? process.cwd())
+      const resolved = resolveOptions(options, root)
+      const userRunner = config.test?.runner
+      return {
+        test: {
+          runner: userRunner
+            ? composeRunner(userRunner, root, resolved.outDir)
+            : leakguardRunnerPath,
+          setupFiles: [setupPath],
+        },
+      }
+    },
+    configureVitest({ vitest, project }) {
+      const resolved = resolveOptions(options, project.config.root)
+      project.provide(WORKER_OPTIONS_KEY, workerOptions(resolved))
+      if (reporters.has(vitest)) return
+      reporters.add(vitest)
+      // Reporters are created after this hook, and this list survives `--reporter=…`.
+      ;(vitest.config.reporters as unknown[]).push(new LeakguardReporter(resolved))
+    },
+  }
 }

@@ -6,5 +6,6 @@
  */
 export * from './dataset/index.js'
 export * from './handles/index.js'
+export * from './memory/index.js'
 export type * from './report/log-events.js'
 export * from './report/model.js'

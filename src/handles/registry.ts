@@ -109,6 +109,12 @@ export const handles = {
     return state.open.delete(id)
   },
 
+  /** The id of `resource` while it is tracked and open, else `undefined`. */
+  idOf(resource: object): string | undefined {
+    const id = state.ids.get(resource)
+    return id !== undefined && state.open.has(id) ? id : undefined
+  },
+
   /** True while `resource` is tracked and not yet released. */
   isOpen(resource: object): boolean {
     const id = state.ids.get(resource)

@@ -1,0 +1,199 @@
+import type { RunnerTestCase, RunnerTestSuite } from 'vitest'
+import { type HandleRecord, handles } from '../src/handles/index.js'
+import { readMemoryLimit } from '../src/memory/memory-limit.js'
+import type { PeakProbe } from '../src/memory/peak.js'
+import { formatSize } from '../src/memory/size.js'
+import { finishSnapshot, type MemoryStart } from '../src/memory/test-snapshot.js'
+import type { LeakEntry, RssScope, TestStatus } from '../src/report/model.js'
+import { failTask } from './fail-task.js'
+import { findFixtureHolders } from './fixture-holders.js'
+import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
+import type { LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
+import { fileOwner, suiteOwner } from './owner-keys.js'
+import { fullTaskName, relativeFile } from './task-names.js'
+import { settle, toLeakEntry } from './verdict.js'
+import type { WorkerLog } from './worker-log.js'
+import type { WorkerOptions } from './worker-options.js'
+
+/** A handle held by a fixture's value when its test ended: judged when the file ends. */
+interface DeferredHandle {
+  readonly id: string
+  readonly fixture: string
+  readonly test: string
+}
+
+/** What the runner keeps between a test's verdict and its file's. */
+export interface ScopeJudgeState {
+  /** By file path. */
+  readonly deferred: Map<string, DeferredHandle[]>
+}
+
+/** What `judgeTest` needs from the runner. */
+export interface TestJudgeContext {
+  readonly options: WorkerOptions
+  readonly peak: PeakProbe
+  readonly log: WorkerLog
+  readonly scopes: ScopeJudgeState
+  readonly rssScope: RssScope
+}
+
+/** Above this share of the memory really available, a peak is an `oom-risk`. */
+const OOM_RISK_SHARE = 0.9
+let memoryLimitBytes: number | undefined
+
+function entries(records: HandleRecord[], options: WorkerOptions): LeakEntry[] {
+  const leaks = records.map((record) => toLeakEntry(record, options.root, options.allow))
+  // Reported once: a later scope must not blame the same handle again.
+  for (const record of records) handles.forget(record.id)
+  return leaks
+}
+
+/**
+ * The verdict on one test, after all its teardown: memory figures, leaks (after a short
+ * settle), allow-list, memory limit. Fails the test through its result when `onLeak` is
+ * `'fail'` or a limit is passed, writes `task.meta.leakguard` and the `test-end` line.
+ */
+export async function judgeTest(
+  test: RunnerTestCase,
+  start: MemoryStart,
+  context: TestJudgeContext,
+): Promise<void> {
+  const { options } = context
+  const memory = finishSnapshot(start, {
+    peak: context.peak,
+    gc: options.gc,
+    rssScope: context.rssScope,
+  })
+  const name = fullTaskName(test)
+  const file = relativeFile(test, options.root)
+  const notes: string[] = []
+  let leaks: LeakEntry[] = []
+  if (options.onLeak !== 'off') {
+    const owner = `test:${test.id}`
+    const open = await settle(() => handles.open(owner), options.settleTurns)
+    const held = findFixtureHolders(test.context, open)
+    if (held.size > 0) {
+      const deferred = context.scopes.deferred.get(test.file.filepath) ?? []
+      for (const [id, fixture] of held) deferred.push({ id, fixture, test: name })
+      context.scopes.deferred.set(test.file.filepath, deferred)
+    }
+    const blamed = open.filter((record) => !held.has(record.id))
+    leaks = entries([...blamed, ...handles.drainCollected(owner)], options)
+  }
+  const failing = leaks.filter((leak) => leak.allowedReason === undefined)
+  let status: TestStatus = 'ok'
+  const subject: LeakSubject = { kind: 'test', name, file }
+  if (failing.length > 0) {
+    status = 'leak'
+    const message = formatLeakMessage(subject, failing)
+    if (options.onLeak === 'fail') {
+      failTask(test, { name: 'HandleLeakError', message, stack: leakErrorStack(message, failing) })
+    } else {
+      console.warn(`leakguard (onLeak: 'warn'): ${message}`)
+      notes.push(message)
+    }
+  }
+  if (options.memoryLimit !== null && memory.peakRssDelta > options.memoryLimit) {
+    if (status === 'ok') status = 'over-limit'
+    const shared = memory.rssScope === 'shared-process' ? ' (process-wide RSS: threads pool)' : ''
+    const message =
+      `Test "${name}" (${file}) was limited to ${formatSize(options.memoryLimit)} but peaked ` +
+      `at ${formatSize(memory.peakRssDelta)} above its start (peak RSS ${formatSize(memory.peakRss)}, ` +
+      `${memory.peakMethod})${shared}`
+    notes.push(message)
+    failTask(test, { name: 'MemoryLimitError', message, stack: `MemoryLimitError: ${message}` })
+  }
+  memoryLimitBytes ??= readMemoryLimit().bytes
+  if (memory.peakRss >= OOM_RISK_SHARE * memoryLimitBytes) {
+    if (status === 'ok') status = 'oom-risk'
+    notes.push(
+      `Peak RSS ${formatSize(memory.peakRss)} is within 10% of the ${formatSize(memoryLimitBytes)} available`,
+    )
+  }
+  const meta: LeakguardTestMeta = {
+    v: 1,
+    type: 'test',
+    status,
+    leaks,
+    memory,
+    notes,
+    pid: process.pid,
+  }
+  test.meta.leakguard = meta
+  context.log.write({
+    type: 'test-end',
+    time: Date.now(),
+    pid: process.pid,
+    id: test.id,
+    file,
+    name,
+    state: test.result?.state === 'fail' ? 'fail' : 'pass',
+    status,
+    memory,
+    leaks: leaks.map(({ id, kind, label, openedAt }) => ({ id, kind, label, openedAt })),
+  })
+}
+
+/**
+ * The verdict on a suite (`beforeAll` handles) or a file (module scope, file fixtures,
+ * handles opened by a test's timers after it ended). Reported against the suite or file,
+ * never against whichever test ran last.
+ */
+export async function judgeScope(
+  suite: RunnerTestSuite,
+  options: WorkerOptions,
+  state: ScopeJudgeState,
+): Promise<void> {
+  if (options.onLeak === 'off') return
+  const isFile = suite.file === suite
+  const owner = isFile ? fileOwner(suite.file.filepath) : suiteOwner(suite.id)
+  const notes: string[] = []
+  const deferred = isFile ? (state.deferred.get(suite.file.filepath) ?? []) : []
+  state.deferred.delete(suite.file.filepath)
+  const testPrefix = `test:${suite.file.id}_`
+  const mine = (record: HandleRecord): boolean =>
+    record.owner === owner ||
+    (isFile && deferred.some((d) => d.id === record.id)) ||
+    (isFile && record.owner?.startsWith(testPrefix) === true)
+  const open = await settle(() => handles.open().filter(mine), options.settleTurns)
+  for (const record of open) {
+    const held = deferred.find((d) => d.id === record.id)
+    if (held) {
+      notes.push(
+        `${record.id} is held by fixture \`${held.fixture}\` (first used by "${held.test}"); ` +
+          'leakguard cannot see a fixture’s scope, so handles a fixture still holds after a test ' +
+          'are checked when the file ends',
+      )
+    } else if (record.owner !== owner) {
+      notes.push(`${record.id} was opened by a callback of a test that had already ended`)
+    }
+  }
+  const leaks = entries([...open, ...handles.drainCollected(owner)], options)
+  if (leaks.length === 0) return
+  const failing = leaks.filter((leak) => leak.allowedReason === undefined)
+  const subject: LeakSubject = {
+    kind: isFile ? 'file' : 'suite',
+    name: fullTaskName(suite),
+    file: relativeFile(suite, options.root),
+  }
+  if (failing.length > 0) {
+    const message = formatLeakMessage(subject, failing, notes)
+    if (options.onLeak === 'fail') {
+      failTask(suite, {
+        name: 'HandleLeakError',
+        message,
+        stack: leakErrorStack(message, failing),
+      })
+    } else {
+      console.warn(`leakguard (onLeak: 'warn'): ${message}`)
+    }
+  }
+  const meta: LeakguardScopeMeta = {
+    v: 1,
+    type: 'scope',
+    scope: isFile ? 'file' : 'suite',
+    leaks,
+    notes,
+  }
+  suite.meta.leakguard = meta
+}

@@ -1,0 +1,271 @@
+import { resolve } from 'node:path'
+import { closest } from 'fastest-levenshtein'
+import { parseSize } from '../src/memory/size.js'
+
+/** One allow-list entry: leaks it matches are reported with the reason, never failed. */
+export interface AllowEntry {
+  /** Matches the handle's kind exactly, e.g. `'dataset'`. */
+  kind?: string
+  /** Matches the label exactly, or as a `RegExp`. */
+  label?: string | RegExp
+  /** A glob on the open site `file:line` (file relative to the root), e.g. `'test/legacy/**'`. */
+  openedAt?: string
+  /** Why this leak is acceptable. Required: it is printed with every match. */
+  reason: string
+}
+
+/** The gate's tolerance before a memory increase counts as a regression. */
+export interface ToleranceOptions {
+  /**
+   * Allowed increase as a fraction of the baseline.
+   * @default 0.1
+   */
+  relative?: number
+  /**
+   * An absolute floor below which differences never count, as a size or bytes.
+   * @default '16 MB'
+   */
+  floor?: string | number
+}
+
+/** The options of `leakguard()`. Every key is optional. */
+export interface LeakguardOptions {
+  /**
+   * What a leaked handle does to its test: fail it, print and record it, or only record memory.
+   * @default 'fail'
+   * @example leakguard({ onLeak: 'warn' })
+   */
+  onLeak?: 'fail' | 'warn' | 'off'
+  /**
+   * Where `report.json`, `memory.jsonl` and the worker logs go, relative to the vitest root.
+   * @default '.leakguard'
+   * @example leakguard({ outDir: 'reports/leakguard' })
+   */
+  outDir?: string
+  /**
+   * Force a full GC before each test's heap readings, so `retainedHeap` is what really
+   * survives. Off by default: each forced GC costs about 5–10 ms per test.
+   * @default false
+   * @example leakguard({ gc: true })
+   */
+  gc?: boolean
+  /**
+   * Fail a test whose peak RSS rose by more than this above its start (status `over-limit`).
+   * @default undefined (no limit)
+   * @example leakguard({ memoryLimit: '2 GB' })
+   */
+  memoryLimit?: string | number
+  /**
+   * Leaks that are known and accepted; each entry needs a `reason`.
+   * @default []
+   * @example leakguard({ allow: [{ kind: 'dataset', openedAt: 'test/legacy/**', reason: 'closed by the OS at exit' }] })
+   */
+  allow?: AllowEntry[]
+  /**
+   * The baseline file the gate compares with, relative to the root.
+   * @default 'leakguard.baseline.json'
+   * @example leakguard({ baseline: 'ci/memory-baseline.json' })
+   */
+  baseline?: string
+  /**
+   * How much more memory than the baseline still passes the gate.
+   * @default { relative: 0.1, floor: '16 MB' }
+   * @example leakguard({ tolerance: { relative: 0.2 } })
+   */
+  tolerance?: ToleranceOptions
+  /**
+   * Run the baseline gate at the end of the run and fail it on regressions.
+   * @default false
+   * @example leakguard({ gate: true })
+   */
+  gate?: boolean
+  /**
+   * When to take heap diffs: only for failing tests, always, or never.
+   * @default 'on-failure'
+   * @example leakguard({ heapDiff: 'off' })
+   */
+  heapDiff?: 'on-failure' | 'always' | 'off'
+  /**
+   * Event-loop turns to wait for handles still closing before calling them leaked.
+   * @default 3
+   * @example leakguard({ settleTurns: 10 })
+   */
+  settleTurns?: number
+}
+
+/** An allow-list entry as the worker receives it (serialisable: RegExp labels as source). */
+export interface ResolvedAllowEntry {
+  kind: string | undefined
+  label: string | undefined
+  labelPattern: string | undefined
+  openedAt: string | undefined
+  reason: string
+}
+
+/** Every option filled in, sizes in bytes, paths absolute. Resolved once at config time. */
+export interface ResolvedOptions {
+  onLeak: 'fail' | 'warn' | 'off'
+  /** Absolute. */
+  outDir: string
+  gc: boolean
+  /** Bytes, or `null` for no limit. */
+  memoryLimit: number | null
+  allow: ResolvedAllowEntry[]
+  /** Absolute. */
+  baseline: string
+  tolerance: { relative: number; floorBytes: number }
+  gate: boolean
+  heapDiff: 'on-failure' | 'always' | 'off'
+  settleTurns: number
+  /** The vitest root the paths were resolved against. */
+  root: string
+}
+
+/** A bad option, caught when vitest loads its config. */
+export class LeakguardOptionsError extends Error {
+  override readonly name = 'LeakguardOptionsError'
+  /** Tag for `isLeakguardOptionsError`. */
+  readonly tag = 'LeakguardOptionsError' as const
+  constructor(
+    /** The option's path, e.g. `tolerance.floor`. */
+    readonly option: string,
+    /** What was given. */
+    readonly received: unknown,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** True when `error` is a `LeakguardOptionsError`. */
+export function isLeakguardOptionsError(error: unknown): error is LeakguardOptionsError {
+  return error instanceof Error && (error as { tag?: unknown }).tag === 'LeakguardOptionsError'
+}
+
+const KEYS: readonly (keyof LeakguardOptions)[] = [
+  'onLeak',
+  'outDir',
+  'gc',
+  'memoryLimit',
+  'allow',
+  'baseline',
+  'tolerance',
+  'gate',
+  'heapDiff',
+  'settleTurns',
+]
+
+function show(value: unknown): string {
+  if (value instanceof RegExp) return `\`${String(value)}\` (RegExp)`
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+  let text: string
+  try {
+    text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value))
+  } catch {
+    text = String(value)
+  }
+  return `\`${text}\` (${type})`
+}
+
+function fail(option: string, expected: string, received: unknown): never {
+  throw new LeakguardOptionsError(
+    option,
+    received,
+    `leakguard: Expected \`${option}\` to be ${expected}, got ${show(received)}`,
+  )
+}
+
+function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T
+  return fail(option, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value)
+}
+
+function text(option: string, value: unknown): string {
+  if (typeof value === 'string' && value.length > 0) return value
+  return fail(option, 'a non-empty string', value)
+}
+
+function size(option: string, value: unknown): number {
+  return parseSize(value) ?? fail(option, "a size like '512 MB'", value)
+}
+
+function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
+  const at = `allow[${index}]`
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(at, 'an object with a `reason`', value)
+  }
+  const entry = value as Record<string, unknown>
+  for (const key of Object.keys(entry)) {
+    if (!['kind', 'label', 'openedAt', 'reason'].includes(key)) {
+      fail(`${at}.${key}`, 'absent (allowed keys: kind, label, openedAt, reason)', entry[key])
+    }
+  }
+  const label = entry.label
+  if (label !== undefined && typeof label !== 'string' && !(label instanceof RegExp)) {
+    fail(`${at}.label`, 'a string or a RegExp', label)
+  }
+  return {
+    kind: entry.kind === undefined ? undefined : text(`${at}.kind`, entry.kind),
+    label: typeof label === 'string' ? label : undefined,
+    labelPattern: label instanceof RegExp ? label.source : undefined,
+    openedAt: entry.openedAt === undefined ? undefined : text(`${at}.openedAt`, entry.openedAt),
+    reason: text(`${at}.reason`, entry.reason),
+  }
+}
+
+/**
+ * Checks the user's options and fills in every default. Throws a `LeakguardOptionsError`
+ * on the first bad key, with the message shape
+ * ``leakguard: Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)``.
+ *
+ * @param root - the vitest root that relative paths are resolved against
+ */
+export function resolveOptions(input: unknown, root: string): ResolvedOptions {
+  if (input === undefined) input = {}
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return fail('options', 'an object', input)
+  }
+  const options = input as Record<string, unknown>
+  for (const key of Object.keys(options)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw new LeakguardOptionsError(
+        key,
+        options[key],
+        `leakguard: Unknown option \`${key}\`, did you mean \`${closest(key, [...KEYS])}\`?`,
+      )
+    }
+  }
+  const tolerance = options.tolerance ?? {}
+  if (typeof tolerance !== 'object' || tolerance === null) {
+    fail('tolerance', 'an object like { relative: 0.1 }', tolerance)
+  }
+  const { relative = 0.1, floor = '16 MB' } = tolerance as Record<string, unknown>
+  if (typeof relative !== 'number' || !(relative >= 0)) {
+    fail('tolerance.relative', 'a fraction ≥ 0 like 0.1', relative)
+  }
+  const settle = options.settleTurns ?? 3
+  if (typeof settle !== 'number' || !Number.isInteger(settle) || settle < 0 || settle > 1000) {
+    fail('settleTurns', 'an integer from 0 to 1000', settle)
+  }
+  const allow = options.allow ?? []
+  if (!Array.isArray(allow))
+    fail('allow', 'an array of { reason, kind?, label?, openedAt? }', allow)
+  const bool = (key: string, fallback: boolean): boolean => {
+    const value = options[key] ?? fallback
+    return typeof value === 'boolean' ? value : fail(key, 'true or false', value)
+  }
+  return {
+    onLeak: oneOf('onLeak', options.onLeak ?? 'fail', ['fail', 'warn', 'off']),
+    outDir: resolve(root, text('outDir', options.outDir ?? '.leakguard')),
+    gc: bool('gc', false),
+    memoryLimit:
+      options.memoryLimit === undefined ? null : size('memoryLimit', options.memoryLimit),
+    allow: allow.map((entry: unknown, index: number) => allowEntry(index, entry)),
+    baseline: resolve(root, text('baseline', options.baseline ?? 'leakguard.baseline.json')),
+    tolerance: { relative: relative as number, floorBytes: size('tolerance.floor', floor) },
+    gate: bool('gate', false),
+    heapDiff: oneOf('heapDiff', options.heapDiff ?? 'on-failure', ['on-failure', 'always', 'off']),
+    settleTurns: settle as number,
+    root,
+  }
+}

@@ -1,0 +1,122 @@
+import { rmSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import { writeFileAtomic } from '../src/report/atomic-file.js'
+import { buildReport } from '../src/report/build-report.js'
+import type { LogEvent } from '../src/report/log-events.js'
+import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../src/report/merge-logs.js'
+import type { Report, ScopeReport, TestReport, TestState } from '../src/report/model.js'
+import { readLeakguardMeta } from './meta.js'
+import type { ResolvedOptions } from './options.js'
+import { formatTerminalSummary } from './terminal-summary.js'
+
+function testState(testCase: TestCase): TestState {
+  const state = testCase.result().state
+  if (state === 'passed') return 'pass'
+  if (state === 'failed') return 'fail'
+  return testCase.options.mode === 'todo' ? 'todo' : 'skip'
+}
+
+/**
+ * leakguard's reporter, in the main process: it gathers each test's `task.meta.leakguard`,
+ * merges the workers' logs, writes `report.json` (atomically) and `memory.jsonl`, and
+ * prints a short summary. Added by the plugin; you do not configure it yourself.
+ */
+export class LeakguardReporter implements Reporter {
+  #vitest: Vitest | undefined
+  #startedAt = Date.now()
+  #lastReport: Report | undefined
+
+  constructor(private readonly options: ResolvedOptions) {}
+
+  /** The report written by the last run, for tools that embed the reporter. */
+  get lastReport(): Report | undefined {
+    return this.#lastReport
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest
+    this.#startedAt = Date.now()
+    // Logs left by a killed earlier run would otherwise be merged into this one.
+    rmSync(join(this.options.outDir, 'workers'), { recursive: true, force: true })
+  }
+
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    _errors: ReadonlyArray<unknown>,
+    reason: TestRunEndReason,
+  ): void {
+    const root = this.options.root
+    const tests: TestReport[] = []
+    const scopes: ScopeReport[] = []
+    for (const module of testModules) {
+      const file = relative(root, module.moduleId).split('\\').join('/')
+      const project = module.project.name || undefined
+      for (const testCase of module.children.allTests()) {
+        tests.push(this.#testRow(testCase, file, project))
+      }
+      for (const owner of [module, ...module.children.allSuites()]) {
+        const meta = readLeakguardMeta(owner.meta())
+        if (meta?.type !== 'scope') continue
+        const name = owner.type === 'module' ? file : owner.fullName
+        scopes.push({ file, name, scope: meta.scope, leaks: meta.leaks })
+      }
+    }
+    const logs = workerLogPaths(this.options.outDir)
+    const merged = mergeWorkerLogs(logs)
+    const environment = {
+      platform: process.platform,
+      arch: process.arch,
+      node: process.version,
+      vitest: this.#vitest?.version ?? 'unknown',
+      pool: String(this.#vitest?.config.pool ?? 'forks'),
+    }
+    const report = buildReport({
+      createdAt: new Date(),
+      environment,
+      tests,
+      scopes,
+      crashed: merged.crashed,
+      finished: reason !== 'interrupted',
+    })
+    this.#lastReport = report
+    writeFileAtomic(
+      join(this.options.outDir, 'report.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+    )
+    const session: LogEvent[] = [
+      { type: 'session-start', time: this.#startedAt, pid: process.pid, ...environment },
+      ...merged.events,
+      {
+        type: 'session-end',
+        time: Date.now(),
+        pid: process.pid,
+        complete: report.complete,
+        tests: report.tests.length,
+        leaks: report.tests.reduce((sum, test) => sum + test.leaks.length, 0),
+      },
+    ]
+    writeMergedLog(join(this.options.outDir, 'memory.jsonl'), session, logs)
+    const log = (text: string) => (this.#vitest ? this.#vitest.logger.log(text) : console.log(text))
+    for (const warning of merged.warnings) log(`leakguard: ${warning}`)
+    log(formatTerminalSummary(report, this.options))
+  }
+
+  #testRow(testCase: TestCase, file: string, project: string | undefined): TestReport {
+    const meta = readLeakguardMeta(testCase.meta())
+    const test = meta?.type === 'test' ? meta : undefined
+    const row: TestReport = {
+      file,
+      name: testCase.fullName,
+      state: testState(testCase),
+      status: test?.status ?? 'ok',
+      leaks: test?.leaks ?? [],
+      memory: test?.memory ?? null,
+      durationMs: testCase.diagnostic()?.duration ?? null,
+    }
+    if (project !== undefined) row.project = project
+    if (test?.pid !== undefined) row.pid = test.pid
+    if (test && test.notes.length > 0) row.notes = test.notes
+    return row
+  }
+}

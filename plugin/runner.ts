@@ -1,0 +1,134 @@
+import { isMainThread } from 'node:worker_threads'
+import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
+import { TestRunner } from 'vitest'
+import { ownerContext } from '../src/handles/index.js'
+import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
+import { type MemoryStart, startSnapshot } from '../src/memory/test-snapshot.js'
+import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
+import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
+import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
+import { fullTaskName, relativeFile } from './task-names.js'
+import { WorkerLog } from './worker-log.js'
+import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
+
+type Trace = TestRunner['trace']
+type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unknown
+
+const defaultTrace: AnyTrace = (_name, attributes, cb) =>
+  typeof attributes === 'function' ? (attributes as () => unknown)() : cb?.()
+
+/**
+ * Builds leakguard's runner on top of `Base`: vitest's `TestRunner`, or a runner class
+ * the user configured (composed, not replaced).
+ *
+ * - Ownership: it wraps the runner's `trace` spans (`run.test`, `run.suite`, `run.spec`,
+ *   `collect_spec`), so whatever a test, its hooks, fixtures and timers open is owned by
+ *   that test; suite hooks by the suite; module scope by the file.
+ * - Verdict: in `onAfterRunTask`, the only hook after all of a test's teardown, and in
+ *   `onAfterRunSuite` for suites and files.
+ * - Memory: figures taken in `onBeforeRunTask` (late) and `onAfterRunTask` (early).
+ */
+export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunner {
+  return class LeakguardRunner extends Base {
+    #options: WorkerOptions | undefined
+    #peak: PeakProbe | undefined
+    #log: WorkerLog | undefined
+    readonly #starts = new Map<string, MemoryStart>()
+    readonly #scopes: ScopeJudgeState = { deferred: new Map() }
+    readonly #async: OwnerScope = asyncOwnerPolicy()
+    #selfChecked = false
+
+    constructor(...args: ConstructorParameters<typeof TestRunner>) {
+      super(...args)
+      const original = (this.trace as AnyTrace | undefined) ?? defaultTrace
+      const wrapped: AnyTrace = (name, attributes, cb) => {
+        if (typeof attributes !== 'object' || attributes === null) {
+          return original(name, attributes, cb)
+        }
+        const attrs = attributes as Record<string, unknown>
+        const owner = ownerOfSpan(name, attrs)
+        if (owner === undefined) return original(name, attributes, cb)
+        return this.#async.enter(owner, attrs['code.file.path'], () =>
+          original(name, attributes, cb),
+        )
+      }
+      this.trace = wrapped as Trace
+    }
+
+    get #opts(): WorkerOptions {
+      this.#options ??= this.injectValue(WORKER_OPTIONS_KEY) as WorkerOptions | undefined
+      if (!this.#options) {
+        throw new Error('leakguard: the runner was loaded without the leakguard() plugin')
+      }
+      return this.#options
+    }
+
+    override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
+      // Inside the file's `run.spec` span, before any of its tests' spans open.
+      if (suite.file === suite) this.#async.prepare(suite.file)
+      await super.onBeforeRunSuite(suite)
+    }
+
+    override async onBeforeRunTask(test: RunnerTask): Promise<void> {
+      await super.onBeforeRunTask(test)
+      if (test.type !== 'test' || (test.mode !== 'run' && test.mode !== 'queued')) return
+      this.#checkOwnership(test)
+      const options = this.#opts
+      this.#peak ??= createPeakProbe()
+      this.#log ??= new WorkerLog(options.outDir)
+      const start = startSnapshot({ peak: this.#peak, gc: options.gc, rssScope: rssScope() })
+      this.#log.write({
+        type: 'test-start',
+        time: Date.now(),
+        pid: process.pid,
+        id: test.id,
+        file: relativeFile(test, options.root),
+        name: fullTaskName(test),
+        rss: start.rss,
+        heapUsed: start.heapUsed,
+      })
+      // Reset again: the log line above must not count in the test's peak.
+      this.#peak.reset()
+      this.#starts.set(test.id, start)
+    }
+
+    override async onAfterRunTask(test: RunnerTask): Promise<void> {
+      const start = this.#starts.get(test.id)
+      this.#starts.delete(test.id)
+      await (super.onAfterRunTask as (t: RunnerTask) => unknown).call(this, test)
+      if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
+      await judgeTest(test as RunnerTestCase, start, {
+        options: this.#opts,
+        peak: this.#peak,
+        log: this.#log,
+        scopes: this.#scopes,
+        rssScope: rssScope(),
+      })
+    }
+
+    override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
+      await super.onAfterRunSuite(suite)
+      await judgeScope(suite, this.#opts, this.#scopes)
+    }
+
+    /** Once per worker: did the trace wrapping give this test its owner? */
+    #checkOwnership(test: RunnerTask): void {
+      if (this.#selfChecked) return
+      this.#selfChecked = true
+      if (ownerContext.current() === testOwner(test.id)) return
+      fallbackState.useAroundEach = true
+      console.warn(
+        'leakguard: vitest did not run this test inside its `run.test` trace span; ' +
+          'falling back to an aroundEach hook (auto fixtures and module scope get no owner).',
+      )
+    }
+  }
+}
+
+/** Threads share one process: RSS and its peak there are not the test's own. */
+function rssScope(): 'process' | 'shared-process' {
+  return isMainThread ? 'process' : 'shared-process'
+}
+
+/** The runner the plugin sets as `test.runner` when the user has none of their own. */
+export default createLeakguardRunner(TestRunner)

@@ -1,0 +1,66 @@
+import { relative } from 'node:path'
+import { formatSize } from '../src/memory/size.js'
+import type { Report, TestReport } from '../src/report/model.js'
+import type { ResolvedOptions } from './options.js'
+
+const TOP = 5
+
+function top(tests: TestReport[], pick: (test: TestReport) => number, title: string): string[] {
+  const ranked = tests
+    .filter((test) => test.memory !== null)
+    .sort((a, b) => pick(b) - pick(a))
+    .slice(0, TOP)
+  if (ranked.length === 0) return []
+  return [
+    `  ${title}:`,
+    ...ranked.map(
+      (test) => `    ${formatSize(pick(test)).padStart(10)}  ${test.file} > ${test.name}`,
+    ),
+  ]
+}
+
+/**
+ * The lines leakguard prints at the end of a run: leaks grouped by test with their open
+ * sites, the top tests by peak RSS growth and by retained heap, and where the files are.
+ * Pure: returns text.
+ */
+export function formatTerminalSummary(report: Report, options: ResolvedOptions): string {
+  const lines = ['', ' leakguard']
+  const leaking = report.tests.filter((test) => test.leaks.length > 0)
+  const scopes = report.scopes.filter((scope) => scope.leaks.length > 0)
+  if (leaking.length === 0 && scopes.length === 0) {
+    lines.push('  No leaked handles.')
+  } else {
+    const verb = options.onLeak === 'warn' ? 'warned (onLeak: warn, not failed)' : 'leaked'
+    lines.push(`  ${leaking.length + scopes.length} test(s)/scope(s) ${verb}:`)
+    for (const owner of [...leaking, ...scopes]) {
+      lines.push(`    ${owner.file} > ${owner.name}`)
+      for (const leak of owner.leaks) {
+        const allowed = leak.allowedReason === undefined ? '' : ` (allowed: ${leak.allowedReason})`
+        lines.push(
+          `      ${leak.kind} "${leak.label}" (${leak.id}) opened at ${leak.openedAt}${allowed}`,
+        )
+      }
+    }
+  }
+  const measured = report.tests.filter((test) => test.memory !== null)
+  lines.push(...top(measured, (test) => test.memory?.peakRssDelta ?? 0, 'Top peak RSS growth'))
+  const gc = measured.some((test) => test.memory?.gcForced)
+  lines.push(
+    ...top(
+      measured,
+      (test) => test.memory?.retainedHeap ?? 0,
+      `Top retained heap${gc ? ' (after forced GC)' : ' (no forced GC: includes garbage; set gc: true)'}`,
+    ),
+  )
+  if (measured.some((test) => test.memory?.rssScope === 'shared-process')) {
+    lines.push(
+      '  Note: tests ran in worker threads, so RSS and peak RSS are process-wide, not per test.',
+    )
+  }
+  const crashed = report.tests.filter((test) => test.state === 'crashed')
+  for (const test of crashed) lines.push(`  CRASHED: ${test.file} > ${test.name}`)
+  const outDir = relative(options.root, options.outDir) || '.'
+  lines.push(`  Report: ${outDir}/report.json, ${outDir}/memory.jsonl`, '')
+  return lines.join('\n')
+}

@@ -1,0 +1,31 @@
+import { mkdirSync, openSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { threadId } from 'node:worker_threads'
+import type { LogEvent } from '../src/report/log-events.js'
+
+/**
+ * This worker's own JSONL log, `<outDir>/workers/<pid>-<threadId>.jsonl`.
+ *
+ * Each line is written with a synchronous `write` to a file opened in append mode, so it
+ * is in the kernel before the test goes on (it survives SIGKILL, not a power cut):
+ * when the worker is OOM-killed, its last `test-start` names the test it was running.
+ * One file per worker, so workers never clobber each other; the reporter merges them.
+ */
+export class WorkerLog {
+  readonly path: string
+  #fd: number | undefined
+
+  constructor(outDir: string) {
+    this.path = join(outDir, 'workers', `${process.pid}-${threadId}.jsonl`)
+  }
+
+  /** Appends one event as one line. */
+  write(event: LogEvent): void {
+    if (this.#fd === undefined) {
+      mkdirSync(join(this.path, '..'), { recursive: true })
+      // Kept open for the worker's life: one open per worker, not per line (~5 µs a line).
+      this.#fd = openSync(this.path, 'a')
+    }
+    writeSync(this.#fd, `${JSON.stringify(event)}\n`)
+  }
+}

@@ -1,0 +1,60 @@
+import type { RssScope, TestMemory } from '../report/model.js'
+import { countOpenFds } from './fd-count.js'
+import { getForcedGc } from './force-gc.js'
+import type { PeakProbe } from './peak.js'
+import { readProcessMemory } from './process-memory.js'
+
+/** The figures taken when a test starts. */
+export interface MemoryStart {
+  readonly heapUsed: number
+  readonly rss: number
+  readonly fds: number | null
+}
+
+/** How a test's memory is measured. */
+export interface SnapshotOptions {
+  readonly peak: PeakProbe
+  /** Force a full GC before each heap reading, so `retainedHeap` is what survives. */
+  readonly gc: boolean
+  readonly rssScope: RssScope
+}
+
+/**
+ * Takes the "before" figures. Call it as late as possible before the test's own code:
+ * the peak window opens last, so the probe's own work is not counted in it.
+ */
+export function startSnapshot(options: SnapshotOptions): MemoryStart {
+  if (options.gc) getForcedGc()()
+  const memory = readProcessMemory()
+  const fds = countOpenFds()
+  options.peak.reset()
+  return { heapUsed: memory.heapUsed, rss: memory.rss, fds }
+}
+
+/**
+ * Takes the "after" figures and derives the test's memory. Call it as early as possible
+ * after the test: the peak is read first, before the forced GC or anything else allocates.
+ */
+export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): TestMemory {
+  const peak = options.peak.read()
+  if (options.gc) getForcedGc()()
+  const memory = readProcessMemory()
+  const fds = countOpenFds()
+  // The kernel peak covers the whole window, but a sampled one can miss the end reading.
+  const peakRss = Math.max(peak.peakRss, memory.rss, start.rss)
+  return {
+    heapUsedBefore: start.heapUsed,
+    heapUsedAfter: memory.heapUsed,
+    retainedHeap: memory.heapUsed - start.heapUsed,
+    rssBefore: start.rss,
+    rssAfter: memory.rss,
+    peakRss,
+    peakRssDelta: peakRss - start.rss,
+    peakMethod: peak.method,
+    externalAfter: memory.external,
+    arrayBuffersAfter: memory.arrayBuffers,
+    fdDelta: start.fds === null || fds === null ? null : fds - start.fds,
+    gcForced: options.gc,
+    rssScope: options.rssScope,
+  }
+}

@@ -1,0 +1,66 @@
+import { formatSize } from '../memory/size.js'
+import type { TestStartEvent } from './log-events.js'
+import {
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type RunEnvironment,
+  type ScopeReport,
+  type TestReport,
+} from './model.js'
+
+/** A test as the reporter saw it, before it becomes a `TestReport`. */
+export type TestRow = TestReport
+
+/** Everything `buildReport` assembles. */
+export interface ReportInput {
+  readonly createdAt: Date
+  readonly environment: RunEnvironment
+  readonly tests: readonly TestRow[]
+  readonly scopes: readonly ScopeReport[]
+  /** Tests whose worker died mid-test (from the worker logs). */
+  readonly crashed: readonly TestStartEvent[]
+  /** False when the run was interrupted. */
+  readonly finished: boolean
+}
+
+/**
+ * Builds `report.json`'s content. Pure. A crashed test replaces the row vitest had for
+ * it (usually a failed or pending test without figures) and makes the report incomplete.
+ */
+export function buildReport(input: ReportInput): Report {
+  const crashedKeys = new Map(input.crashed.map((start) => [`${start.file}\0${start.name}`, start]))
+  const tests: TestReport[] = input.tests.map((row) => {
+    const crash = crashedKeys.get(`${row.file}\0${row.name}`)
+    if (!crash) return row
+    crashedKeys.delete(`${row.file}\0${row.name}`)
+    return crashedRow(crash, row.project)
+  })
+  for (const crash of crashedKeys.values()) tests.push(crashedRow(crash, undefined))
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    createdAt: input.createdAt.toISOString(),
+    complete: input.finished && input.crashed.length === 0,
+    environment: input.environment,
+    tests,
+    scopes: [...input.scopes],
+  }
+}
+
+function crashedRow(start: TestStartEvent, project: string | undefined): TestReport {
+  const row: TestReport = {
+    file: start.file,
+    name: start.name,
+    state: 'crashed',
+    status: 'crashed',
+    leaks: [],
+    memory: null,
+    durationMs: null,
+    pid: start.pid,
+    notes: [
+      `Its worker (pid ${start.pid}) died while it ran; last figures at its start: ` +
+        `rss ${formatSize(start.rss)}, heap used ${formatSize(start.heapUsed)}`,
+    ],
+  }
+  if (project !== undefined) row.project = project
+  return row
+}

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeFileAtomic } from './atomic-file.js'
+import type { LogEvent, TestStartEvent } from './log-events.js'
+import { readLogs } from './log-reader.js'
+
+/** What merging the workers' logs found. */
+export interface MergedLogs {
+  /** Every event of every worker, in time order. */
+  events: LogEvent[]
+  /** The last `test-start` of each test that never ended: its worker died while it ran. */
+  crashed: TestStartEvent[]
+  /** Problems found in the logs (cut lines, unreadable events), naming file and line. */
+  warnings: string[]
+}
+
+/** The per-worker logs under `<outDir>/workers`, oldest name first. */
+export function workerLogPaths(outDir: string): string[] {
+  const dir = join(outDir, 'workers')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => join(dir, name))
+}
+
+/** Reads and merges the worker logs in time order; empty when there are none. */
+export function mergeWorkerLogs(paths: readonly string[]): MergedLogs {
+  if (paths.length === 0) return { events: [], crashed: [], warnings: [] }
+  const parsed = readLogs(paths)
+  const events = parsed.events.map((sourced) => sourced.event)
+  const crashed = parsed.unfinished.flatMap((unfinished) => {
+    const start = events.findLast(
+      (event): event is TestStartEvent =>
+        event.type === 'test-start' && event.id === unfinished.id && event.pid === unfinished.pid,
+    )
+    return start ? [start] : []
+  })
+  return { events, crashed, warnings: parsed.warnings }
+}
+
+/**
+ * Writes `memory.jsonl` (session start, the merged worker events, session end) atomically,
+ * then deletes the worker logs it merged, so the next run starts clean.
+ */
+export function writeMergedLog(
+  path: string,
+  events: readonly LogEvent[],
+  workerLogs: readonly string[],
+): void {
+  writeFileAtomic(path, events.map((event) => `${JSON.stringify(event)}\n`).join(''))
+  for (const log of workerLogs) rmSync(log, { force: true })
+}

@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type Dataset, openDataset } from 'leakguard'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { openResults } from './helper.js'
+import { closedStorePath, makeStore } from './stores.js'
+
+test('clean: closes what it opens', async () => {
+  const ds = await makeStore('clean')
+  await ds.close()
+})
+
+test('forgets to close', async () => {
+  const ds = await makeStore('forgotten')
+  expect(ds.closed).toBe(false)
+})
+
+test('leaks through a helper', async () => {
+  const path = await closedStorePath('helper')
+  await openResults(path)
+})
+
+test('a timer opens and leaks', async () => {
+  const path = await closedStorePath('timer')
+  setTimeout(() => void openDataset(path), 5)
+  await sleep(50)
+})
+
+test('double close is harmless', async () => {
+  const ds = await makeStore('double')
+  await ds.close()
+  await ds.close()
+})
+
+test('await using closes', async () => {
+  await using ds = await makeStore('using')
+  expect(ds.closed).toBe(false)
+})
+
+describe('suite that never closes its beforeAll store', () => {
+  let shared: Dataset | undefined
+  beforeAll(async () => {
+    shared = await makeStore('before-all')
+  })
+  test('innocent test in the leaking suite', () => {
+    expect(shared?.closed).toBe(false)
+  })
+})
+
+const withStore = test.extend<{ store: Dataset }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
+  store: async ({}, use) => {
+    const ds = await makeStore('fixture')
+    await use(ds)
+    await ds.close()
+  },
+})
+
+withStore('fixture closes its store in teardown', ({ store }) => {
+  expect(store.closed).toBe(false)
+})
+
+const withShared = test.extend<{ shared: Dataset }>({
+  shared: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
+    async ({}, use) => {
+      const ds = await makeStore('file-fixture')
+      await use(ds)
+      await ds.close()
+    },
+    { scope: 'file' },
+  ],
+})
+
+withShared('first user of a file fixture', ({ shared }) => {
+  expect(shared.closed).toBe(false)
+})
+
+withShared('second user of a file fixture', ({ shared }) => {
+  expect(shared.closed).toBe(false)
+})
