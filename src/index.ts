@@ -6,6 +6,10 @@
  */
 export * from './dataset/index.js'
 export * from './handles/index.js'
+export * from './memory/gc-stats.js'
+export * from './memory/heap-diff/index.js'
+export * from './memory/heap-snapshot/index.js'
 export * from './memory/index.js'
+export * from './multisite/index.js'
 export type * from './report/log-events.js'
 export * from './report/model.js'

@@ -1,0 +1,21 @@
+import { formatSize } from '../size.js'
+import type { HeapDiffResult } from './heap-diff.js'
+
+const counts = new Intl.NumberFormat('en-US')
+
+/**
+ * Formats the top rows of a heap diff, one line each, largest retained bytes first:
+ * `+10,000 Float64Array 1.5 MB`. When rows are left out, a last line says how many, e.g.
+ * `… 12 more constructors`. Returns no lines when nothing was added. Pure.
+ *
+ * @param top how many rows to show @default 5
+ */
+export function formatHeapDiff(result: HeapDiffResult, top = 5): string[] {
+  const shown = result.added.slice(0, Math.max(0, top))
+  const lines = shown.map(
+    (entry) => `+${counts.format(entry.count)} ${entry.constructor} ${formatSize(entry.bytes)}`,
+  )
+  const rest = result.added.length - shown.length
+  if (rest > 0) lines.push(`… ${counts.format(rest)} more constructor${rest === 1 ? '' : 's'}`)
+  return lines
+}
