@@ -32,10 +32,9 @@ export function formatAnalysis(analysis: Analysis, paint: Painter = plain): stri
 
   lines.push('', paint.bold(`Top ${analysis.top.length} memory-intensive tests by peak`))
   analysis.top.forEach((test, index) => {
-    const runs =
-      test.runs > 1 ? `, avg ${formatDelta(test.avgPeakRssDelta)} over ${test.runs} runs` : ''
+    const runs = test.runs === 1 ? '1 run' : `${test.runs} runs`
     lines.push(
-      `  ${index + 1}. ${label(test)}: peak ${formatDelta(test.maxPeakRssDelta)} (max${runs}), peak RSS ${formatSize(test.maxPeakRss)}`,
+      `  ${index + 1}. ${label(test)}: peak Δ max ${formatDelta(test.maxPeakRssDelta)}, avg ${formatDelta(test.avgPeakRssDelta)} (${runs}); peak RSS max ${formatSize(test.maxPeakRss)}`,
     )
   })
 

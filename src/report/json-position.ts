@@ -1,4 +1,5 @@
 import { ReportInputError } from './errors.js'
+import { jsonSyntaxErrorOffset } from './json-scan.js'
 
 /** A 1-based line and column in a text. */
 export interface TextPosition {
@@ -14,15 +15,12 @@ export function positionAt(text: string, offset: number): TextPosition {
 }
 
 /**
- * Where `JSON.parse` stopped, from its message: Node 20 says `at position 42`, Node 22
- * adds `(line 3 column 5)`, and a cut-off text ends with `end of JSON input`.
+ * Where a JSON text that `JSON.parse` rejected goes wrong, found by scanning it (V8's
+ * messages carry a position only for some errors, and differently per Node version).
  */
-export function jsonErrorPosition(text: string, error: unknown): TextPosition | undefined {
-  const message = error instanceof Error ? error.message : ''
-  const position = /at position (\d+)/.exec(message)
-  if (position) return positionAt(text, Number(position[1]))
-  if (/end of JSON input/i.test(message)) return positionAt(text, text.length)
-  return undefined
+export function jsonErrorPosition(text: string): TextPosition | undefined {
+  const offset = jsonSyntaxErrorOffset(text)
+  return offset === undefined ? undefined : positionAt(text, offset)
 }
 
 /**
@@ -33,15 +31,20 @@ export function parseJsonFile(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    const position = jsonErrorPosition(text, error)
+    const position = jsonErrorPosition(text)
     const where = position ? `${file}:${position.line}:${position.column}` : file
-    const reason = (error instanceof Error ? error.message : String(error)).replace(
-      / in JSON at position \d+.*$/,
-      '',
-    )
+    const reason = jsonErrorReason(error)
     throw new ReportInputError('InvalidJson', file, `${where}: invalid JSON: ${reason}`, {
       ...(position ?? {}),
       cause: error,
     })
   }
+}
+
+/** V8's message without its position and echo of the text, which vary by Node version. */
+export function jsonErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, ".*" is not valid JSON$/s, '')
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ReportInputError } from './errors.js'
+import { jsonErrorPosition, jsonErrorReason } from './json-position.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './report-reader.js'
 
@@ -91,8 +92,11 @@ export function parseLogText(text: string, file: string): ParsedLog {
       if (last) {
         cutLine = line
       } else {
-        const reason = error instanceof Error ? error.message : String(error)
-        warnings.push(`${file}:${line}: malformed line skipped (${reason})`)
+        const column = jsonErrorPosition(content)?.column
+        const reason = jsonErrorReason(error)
+        warnings.push(
+          `${file}:${line}${column ? `:${column}` : ''}: malformed line skipped (${reason})`,
+        )
       }
       continue
     }
