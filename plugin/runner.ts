@@ -75,6 +75,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#checkOwnership(test)
       const options = this.#opts
       this.#peak ??= createPeakProbe()
+      // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
       const start = startSnapshot({ peak: this.#peak, gc: options.gc, rssScope: rssScope() })
       this.#log.write({

@@ -13,19 +13,18 @@ import type { LogEvent } from '../src/report/log-events.js'
  */
 export class WorkerLog {
   readonly path: string
-  #fd: number | undefined
+  readonly #fd: number
 
+  /** Opens the log now, so a test's fd count is not disturbed by its first line. */
   constructor(outDir: string) {
     this.path = join(outDir, 'workers', `${process.pid}-${threadId}.jsonl`)
+    mkdirSync(join(outDir, 'workers'), { recursive: true })
+    // Kept open for the worker's life: one open per worker, not per line (~5 µs a line).
+    this.#fd = openSync(this.path, 'a')
   }
 
   /** Appends one event as one line. */
   write(event: LogEvent): void {
-    if (this.#fd === undefined) {
-      mkdirSync(join(this.path, '..'), { recursive: true })
-      // Kept open for the worker's life: one open per worker, not per line (~5 µs a line).
-      this.#fd = openSync(this.path, 'a')
-    }
     writeSync(this.#fd, `${JSON.stringify(event)}\n`)
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { writeFileAtomic } from './atomic-file.js'
 import type { LogEvent, TestStartEvent } from './log-events.js'
 import { readLogs } from './log-reader.js'
@@ -50,4 +50,7 @@ export function writeMergedLog(
 ): void {
   writeFileAtomic(path, events.map((event) => `${JSON.stringify(event)}\n`).join(''))
   for (const log of workerLogs) rmSync(log, { force: true })
+  const dir = workerLogs[0] === undefined ? undefined : dirname(workerLogs[0])
+  // Only when empty: a worker of another run sharing this outDir may still be writing.
+  if (dir !== undefined && readdirSync(dir).length === 0) rmSync(dir, { recursive: true })
 }

@@ -21,7 +21,9 @@ test('leaks through a helper', async () => {
 
 test('a timer opens and leaks', async () => {
   const path = await closedStorePath('timer')
-  setTimeout(() => void openDataset(path), 5)
+  setTimeout(async () => {
+    await openDataset(path)
+  }, 5)
   await sleep(50)
 })
 

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { LogEvent } from '../../src/report/log-events.js'
+import { failedTests, runVitest, siteOf, type VitestRun } from './run-vitest.js'
+
+// One real vitest run of test/e2e/projects/handles covers every handle scenario.
+let run: VitestRun
+beforeAll(async () => {
+  run = await runVitest('handles')
+})
+
+const site = (file: string, text: string) => siteOf('handles', file, text)
+
+function reportTest(name: string) {
+  const found = run.report.tests.find((test) => test.name === name)
+  if (!found) throw new Error(`no test ${name} in report.json`)
+  return found
+}
+
+describe('handles project (forks pool, --reporter=dot on the command line)', () => {
+  test('exits 1 and fails exactly the leaking tests', () => {
+    expect(run.exitCode).toBe(1)
+    expect(failedTests(run.json)).toEqual([
+      'a timer opens and leaks',
+      'concurrent A leaks while B runs',
+      'forgets to close',
+      'leaks through a helper',
+    ])
+  })
+
+  test('a forgotten close names the test, file, handle, open site, source line and fix', () => {
+    expect(run.output).toContain(
+      'HandleLeakError: Test "forgets to close" (leaks.test.ts) left 1 handle open after its teardown:',
+    )
+    const [leak] = reportTest('forgets to close').leaks
+    expect(leak?.openedAt).toBe(site('leaks.test.ts', "await makeStore('forgotten')"))
+    expect(run.output).toMatch(
+      new RegExp(
+        `- dataset ".*forgotten-\\d+\\.zarr" \\(${leak?.id}\\) opened at ${leak?.openedAt}`,
+      ),
+    )
+    expect(run.output).toContain("      const ds = await makeStore('forgotten')")
+    expect(run.output).toContain('Fix: close it with `await ds.close()`')
+    expect(run.output).toContain('or hold it with `await using ds = …`')
+  })
+
+  test('a leak one call away points at the line in the helper module', () => {
+    const [leak] = reportTest('leaks through a helper').leaks
+    expect(leak?.openedAt).toBe(site('helper.ts', 'await openDataset(path)'))
+    expect(leak?.sourceLine).toBe('const results = await openDataset(path)')
+  })
+
+  test('a handle opened by a timer is blamed on the test that set the timer', () => {
+    const [leak] = reportTest('a timer opens and leaks').leaks
+    expect(leak?.openedAt).toBe(site('leaks.test.ts', 'await openDataset(path)'))
+  })
+
+  test('concurrent tests are told apart: A leaks, B does not', () => {
+    expect(reportTest('concurrent > A leaks while B runs').status).toBe('leak')
+    const b = reportTest('concurrent > B closes while A runs')
+    expect([b.state, b.status, b.leaks]).toEqual(['pass', 'ok', []])
+  })
+
+  test('clean tests, double close, await using and a fixture closing in teardown pass', () => {
+    for (const name of [
+      'clean: closes what it opens',
+      'double close is harmless',
+      'await using closes',
+      'fixture closes its store in teardown',
+    ]) {
+      const test = reportTest(name)
+      expect([name, test.state, test.status, test.leaks]).toEqual([name, 'pass', 'ok', []])
+    }
+  })
+
+  test('a file-scoped fixture closed at file end does not fail the first test that used it', () => {
+    for (const name of ['first user of a file fixture', 'second user of a file fixture']) {
+      expect([name, reportTest(name).state, reportTest(name).leaks]).toEqual([name, 'pass', []])
+    }
+    expect(
+      run.report.scopes.some((scope) => scope.leaks.some((l) => /file-fixture/.test(l.label))),
+    ).toBe(false)
+  })
+
+  test('a beforeAll leak fails the suite, not the test that ran, and goes to scopes[]', () => {
+    expect(
+      reportTest('suite that never closes its beforeAll store > innocent test in the leaking suite')
+        .state,
+    ).toBe('pass')
+    const scope = run.report.scopes.find((s) => s.scope === 'suite')
+    expect(scope?.name).toBe('suite that never closes its beforeAll store')
+    expect(scope?.leaks[0]?.openedAt).toBe(site('leaks.test.ts', "await makeStore('before-all')"))
+    expect(run.output).toContain(
+      'HandleLeakError: Suite "suite that never closes its beforeAll store" (leaks.test.ts) left 1 handle open when it ended:',
+    )
+  })
+
+  test('a module-scope leak fails the file and goes to scopes[]', () => {
+    const scope = run.report.scopes.find((s) => s.scope === 'file')
+    expect(scope?.file).toBe('module-scope.test.ts')
+    expect(scope?.leaks[0]?.openedAt).toBe(
+      site('module-scope.test.ts', "await makeStore('module-scope')"),
+    )
+    const file = run.json.testResults.find((f) => f.name.endsWith('module-scope.test.ts'))
+    expect(file?.status).toBe('failed')
+  })
+
+  test('every test has kernel-measured memory figures from its own process', () => {
+    for (const test of run.report.tests) {
+      expect(test.memory?.peakMethod).toBe('kernel-hwm')
+      expect(test.memory?.rssScope).toBe('process')
+      expect(test.memory?.peakRss).toBeGreaterThanOrEqual(test.memory?.rssBefore ?? Infinity)
+      expect(test.memory?.fdDelta).toBeTypeOf('number')
+    }
+  })
+
+  test('memory.jsonl has the session and a start and end per test; worker logs are gone', () => {
+    const events = readFileSync(join(run.outDir, 'memory.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as LogEvent)
+    const count = (type: string) => events.filter((event) => event.type === type).length
+    expect([count('session-start'), count('session-end')]).toEqual([1, 1])
+    expect([count('test-start'), count('test-end')]).toEqual([13, 13])
+    expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
+    expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
+  })
+})
