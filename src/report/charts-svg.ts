@@ -59,7 +59,7 @@ export function peakBarChart(report: Report): string {
       '</g>',
     ].join('')
   })
-  const legend = `<g class="legend"><rect class="bar-peak" x="${LABEL_WIDTH}" y="4" width="12" height="10"/><text x="${LABEL_WIDTH + 16}" y="13">peak RSS Δ</text><rect class="bar-retained" x="${LABEL_WIDTH + 110}" y="4" width="12" height="10"/><text x="${LABEL_WIDTH + 126}" y="13">retained heap</text></g>`
+  const legend = `<g class="legend"><rect class="swatch-peak" x="${LABEL_WIDTH}" y="4" width="12" height="10"/><text x="${LABEL_WIDTH + 16}" y="13">peak RSS Δ</text><rect class="swatch-retained" x="${LABEL_WIDTH + 110}" y="4" width="12" height="10"/><text x="${LABEL_WIDTH + 126}" y="13">retained heap</text></g>`
   return `<svg class="chart" id="peak-chart" role="img" aria-label="Peak RSS delta and retained heap per test" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${legend}${rows.join('')}</svg>`
 }
 

@@ -15,7 +15,7 @@ h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; border-bottom: 1
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 code, pre { font: 12px/1.4 ui-monospace, monospace; } pre { white-space: pre-wrap; margin: 4px 0; }
 .chart text { font: 11px system-ui, sans-serif; fill: #374151; } .chart .axis { fill: #6b7280; }
-.chart .grid { stroke: #e5e7eb; } .bar-peak { fill: #2563eb; } .bar-retained { fill: #f59e0b; }
+.chart .grid { stroke: #e5e7eb; } .bar-peak, .swatch-peak { fill: #2563eb; } .bar-retained, .swatch-retained { fill: #f59e0b; }
 .ok { color: #047857; } .error { color: #b91c1c; } .warning { color: #b45309; } .info { color: #4b5563; }
 .banner { background: #fef3c7; padding: 8px 12px; border-radius: 4px; }
 `
