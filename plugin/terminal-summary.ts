@@ -31,9 +31,13 @@ export function formatTerminalSummary(report: Report, options: ResolvedOptions):
   if (leaking.length === 0 && scopes.length === 0) {
     lines.push('  No leaked handles.')
   } else {
+    const owners = [...leaking, ...scopes]
+    const blamed = owners.filter((o) => o.leaks.some((l) => l.allowedReason === undefined)).length
     const verb = options.onLeak === 'warn' ? 'warned (onLeak: warn, not failed)' : 'leaked'
-    lines.push(`  ${leaking.length + scopes.length} test(s)/scope(s) ${verb}:`)
-    for (const owner of [...leaking, ...scopes]) {
+    lines.push(
+      `  ${blamed} test(s)/scope(s) ${verb}, ${owners.length - blamed} only with allowed leaks:`,
+    )
+    for (const owner of owners) {
       lines.push(`    ${owner.file} > ${owner.name}`)
       for (const leak of owner.leaks) {
         const allowed = leak.allowedReason === undefined ? '' : ` (allowed: ${leak.allowedReason})`

@@ -1,0 +1,32 @@
+import { test } from 'vitest'
+
+const MB = 1024 * 1024
+
+/** Allocates and touches `size` bytes in one synchronous call, then drops them. */
+function spike(size: number): number {
+  const buffer = Buffer.alloc(size, 1)
+  return buffer[size - 1] ?? 0
+}
+
+// Kept alive on purpose: the retained-heap test's 64 MB must survive its forced GC.
+const kept: number[][] = []
+
+test('control: allocates nothing', () => {})
+
+test('spike of 80 MB stays under the 100 MB limit', () => {
+  spike(80 * MB)
+})
+
+test('spike of 150 MB passes the 100 MB limit', () => {
+  spike(150 * MB)
+})
+
+test('transient 300 MB peak inside one synchronous call', () => {
+  spike(300 * MB)
+})
+
+test('retains 64 MB of heap', () => {
+  // 64 arrays of 128 Ki doubles (1 MB each): 64 MB of JS heap, built in small steps so
+  // the transient peak stays near 64 MB too.
+  for (let i = 0; i < 64; i++) kept.push(new Array<number>(MB / 8).fill(0.5))
+})
