@@ -174,3 +174,29 @@ describe('on-disk format details', () => {
     expect(sizes[1]).toBeLessThan((sizes[0] ?? 0) * 0.9)
   })
 })
+
+describe('non-dimension coordinates', () => {
+  test.each([2, 3] as const)(
+    'v%i: listed in the root `coordinates` attribute, read back as coords',
+    async (zarrFormat) => {
+      const path = store()
+      const created = await createDataset(path, {
+        zarrFormat,
+        dims: { station: 2 },
+        coords: { lat: { dims: ['station'], values: Float32Array.from([46.5, 47.25]) } },
+        variables: { pr: { dtype: 'float32', dims: ['station'] } },
+        attrs: { title: 't' },
+      })
+      await created.close()
+      const rootFile = zarrFormat === 3 ? 'zarr.json' : '.zattrs'
+      const raw = JSON.parse(readFileSync(join(path, rootFile), 'utf8'))
+      expect(zarrFormat === 3 ? raw.attributes : raw).toEqual({ title: 't', coordinates: 'lat' })
+      await using ds = await openDataset(path)
+      expect(Object.keys(ds.coords)).toEqual(['lat'])
+      expect(Object.keys(ds.variables)).toEqual(['pr'])
+      expect(ds.coords.lat?.dtype).toBe('float32')
+      expect(ds.attrs).toEqual({ title: 't' })
+      expect(await ds.coordValues('lat')).toEqual([46.5, 47.25])
+    },
+  )
+})
