@@ -6,7 +6,10 @@ export interface GcStatsEvent {
   /**
    * `used_heap_size` from `v8.getHeapStatistics()`, in bytes, read when the observer
    * delivers the GC entry: on a later turn of the event loop than the GC itself, so it
-   * includes what was allocated in between (little, unless a synchronous loop ran).
+   * includes what was allocated in between. Node delivers `gc` entries from an unref'd
+   * immediate, so an idle loop delivers them late (when a timer or I/O next wakes it);
+   * a busy loop delivers them within a turn. Either way little is allocated in between:
+   * an idle program does not allocate, a busy one is read soon after the GC.
    */
   readonly usedHeapAfterGc: number
   /** `heap_size_limit`, in bytes. */
