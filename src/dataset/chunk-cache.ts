@@ -64,6 +64,22 @@ export class ChunkCache {
     this.#bytes -= entry.bytes
   }
 
+  /**
+   * Drops every chunk of `variable` inside a block of chunk indices: one `[start, stop)`
+   * range per axis, e.g. the chunks a write is about to replace.
+   */
+  deleteChunks(variable: string, ranges: readonly (readonly [number, number])[]): void {
+    const visit = (axis: number, coords: number[]): void => {
+      const range = ranges[axis]
+      if (!range) {
+        this.delete(chunkCacheKey(variable, coords))
+        return
+      }
+      for (let c = range[0]; c < range[1]; c++) visit(axis + 1, [...coords, c])
+    }
+    visit(0, [])
+  }
+
   /** Drops everything. */
   clear(): void {
     this.#entries.clear()

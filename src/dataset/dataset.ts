@@ -3,7 +3,7 @@ import * as zarr from 'zarrita'
 import { handles } from '../handles/index.js'
 import { cStrides, toCOrder } from './c-order.js'
 import { withCheckedChunks } from './checked-array.js'
-import { ChunkCache, chunkCacheKey } from './chunk-cache.js'
+import { ChunkCache } from './chunk-cache.js'
 import { allocate, dtypeOf } from './dtype.js'
 import {
   DatasetClosed,
@@ -284,16 +284,7 @@ export class Dataset implements AsyncDisposable {
 
   #evict(name: string, sel: NormalizedSelection, open: OpenArray): void {
     if (this.#cache.size === 0) return
-    const ranges = touchedChunkRanges(sel, open.stored.array.chunks)
-    const visit = (axis: number, coords: number[]): void => {
-      const range = ranges[axis]
-      if (!range) {
-        this.#cache.delete(chunkCacheKey(name, coords))
-        return
-      }
-      for (let c = range[0]; c < range[1]; c++) visit(axis + 1, [...coords, c])
-    }
-    visit(0, [])
+    this.#cache.deleteChunks(name, touchedChunkRanges(sel, open.stored.array.chunks))
   }
 
   /** Runs a zarrita call as a pending operation, turning zarrita's errors into ours. */
