@@ -55,9 +55,9 @@ export class InvalidObservationsError extends MultisiteError {
 }
 
 /** An option has a value the simulator cannot use; `option` names it. */
-export class InvalidOptionError extends MultisiteError {
+export class MultisiteOptionError extends MultisiteError {
   readonly tag = 'invalid-option'
-  override name = 'InvalidOptionError'
+  override name = 'MultisiteOptionError'
   readonly option: string
   readonly value: unknown
 
@@ -156,7 +156,7 @@ export class MultisiteCloseError extends AggregateError {
 
 type ErrorByTag = {
   'invalid-observations': InvalidObservationsError
-  'invalid-option': InvalidOptionError
+  'invalid-option': MultisiteOptionError
   closed: MultisiteClosedError
   'worker-not-built': WorkerNotBuiltError
   'realization-failed': RealizationFailedError

@@ -16,8 +16,8 @@ import { normalCdf, normalQuantile } from './normal.js'
  * `dryThreshold`) and knots of the wet amounts. A wet day maps to
  * u = pDry + (1 − pDry)·F_wet(x); a dry day to u = v·pDry with v uniform in (0, 1), so
  * the transformed series is standard normal as a whole and the simulated dry frequency
- * matches. The caller passes the SAME v for every station on a given day, which keeps
- * dry days that co-occur at several stations together in normal space.
+ * matches; `dryDayUniforms` chooses v so that dry spells stay persistent and co-occurring
+ * dry days stay together across stations.
  */
 export interface MarginalTables {
   readonly seriesCount: number

@@ -1,4 +1,5 @@
 import { dayOfYearSeries } from './calendar.js'
+import { dryDayUniforms } from './dry-days.js'
 import {
   allocateMarginals,
   fitMarginal,
@@ -59,10 +60,9 @@ export function fitModel(obs: Observations, options: FitOptions = {}): FittedMod
   const seriesCount = stationCount * variableCount
   const doy = dayOfYearSeries(valid.startEpochDay, days)
   const marginals = allocateMarginals(seriesCount, marginalOptions.knots)
-  // One uniform per day shared by all stations: see MarginalTables on dry days.
+  // One tie-break per day shared by all stations: see dryDayUniforms.
   const placement = Rng.from(DRY_PLACEMENT_SEED)
-  const dryUniform = new Float64Array(days)
-  for (let t = 0; t < days; t++) dryUniform[t] = 1 - placement.nextFloat()
+  const tieBreak = Float64Array.from({ length: days }, () => placement.nextFloat())
 
   const dataTrans = new Float64Array(seriesCount * days)
   const column = new Float64Array(days)
@@ -81,8 +81,12 @@ export function fitModel(obs: Observations, options: FitOptions = {}): FittedMod
         marginalOptions,
         isPrecipitation ? dryThreshold : undefined,
       )
+      const dryUniform = isPrecipitation
+        ? dryDayUniforms(column, dryThreshold, tieBreak)
+        : undefined
       for (let t = 0; t < days; t++) {
-        dataTrans[s * days + t] = toNormal(marginals, s, column[t]!, doy[t]!, dryUniform[t]!)
+        const v = dryUniform?.[t] ?? 0.5
+        dataTrans[s * days + t] = toNormal(marginals, s, column[t]!, doy[t]!, v)
       }
     }
   }

@@ -1,5 +1,5 @@
 import { dayOfYear, parseIsoDate } from './calendar.js'
-import { InvalidOptionError } from './errors.js'
+import { MultisiteOptionError } from './errors.js'
 import { Rng } from './prng.js'
 import { dailyExtraterrestrial } from './solar.js'
 
@@ -74,13 +74,14 @@ export function exampleObservations(options: ExampleObservationsOptions = {}): O
   const seed = options.seed ?? 0
   const startDate = options.startDate ?? '2000-01-01'
   if (!Number.isInteger(stationCount) || stationCount < 1) {
-    throw new InvalidOptionError('stations', 'an integer ≥ 1', stationCount)
+    throw new MultisiteOptionError('stations', 'an integer ≥ 1', stationCount)
   }
   if (!Number.isFinite(years) || years <= 0) {
-    throw new InvalidOptionError('years', 'a number of years > 0', years)
+    throw new MultisiteOptionError('years', 'a number of years > 0', years)
   }
   const start = parseIsoDate(startDate)
-  if (start === undefined) throw new InvalidOptionError('startDate', 'a YYYY-MM-DD date', startDate)
+  if (start === undefined)
+    throw new MultisiteOptionError('startDate', 'a YYYY-MM-DD date', startDate)
 
   const sites = Array.from({ length: stationCount }, (_, s) => {
     const site = STATION_SITES[s % STATION_SITES.length]!
