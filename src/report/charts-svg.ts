@@ -41,7 +41,8 @@ export function peakBarChart(report: Report): string {
     1,
     ...tests.flatMap((test) => [test.memory.peakRssDelta, test.memory.retainedHeap]),
   )
-  const plot = WIDTH - LABEL_WIDTH - 180
+  // Room on the right for the figures printed after the longest bar.
+  const plot = WIDTH - LABEL_WIDTH - 260
   const height = tests.length * ROW + 30
   const rows = tests.map((test, index) => {
     const y = 24 + index * ROW

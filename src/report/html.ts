@@ -14,7 +14,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1000
 h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #e5e7eb; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 code, pre { font: 12px/1.4 ui-monospace, monospace; } pre { white-space: pre-wrap; margin: 4px 0; }
-.chart text { font: 11px system-ui, sans-serif; fill: #374151; } .chart .axis { fill: #6b7280; }
+.chart text { font: 11px system-ui, sans-serif; } .chart text:not(.legend-item) { fill: #374151; } .chart .axis { fill: #6b7280; }
 .chart .grid { stroke: #e5e7eb; } .bar-peak, .swatch-peak { fill: #2563eb; } .bar-retained, .swatch-retained { fill: #f59e0b; }
 .ok { color: #047857; } .error { color: #b91c1c; } .warning { color: #b45309; } .info { color: #4b5563; }
 .banner { background: #fef3c7; padding: 8px 12px; border-radius: 4px; }
@@ -70,7 +70,7 @@ export function renderHtmlReport(report: Report, options: HtmlOptions = {}): str
 </head>
 <body>
 <h1>leakguard report</h1>
-<p>${report.tests.length} tests, ${measured} with memory figures, ${rows.length} leaked handles. ${escapeHtml(env.platform)} ${escapeHtml(env.arch)}, Node ${escapeHtml(env.node)}, vitest ${escapeHtml(env.vitest)}, pool ${escapeHtml(env.pool)}; ${escapeHtml(report.createdAt)}.</p>
+<p>${report.tests.length} tests, ${measured} with memory figures, ${rows.length === 1 ? '1 leaked handle' : `${rows.length} leaked handles`}. ${escapeHtml(env.platform)} ${escapeHtml(env.arch)}, Node ${escapeHtml(env.node)}, vitest ${escapeHtml(env.vitest)}, pool ${escapeHtml(env.pool)}; ${escapeHtml(report.createdAt)}.</p>
 ${report.complete ? '' : '<p class="banner">Incomplete run: interrupted, or a worker crashed. Figures are partial.</p>'}
 ${shared ? '<p class="banner">Some tests ran in a shared process (<code>threads</code> pool): their RSS figures include other test files running at the same time.</p>' : ''}
 <h2>Leaks</h2>
