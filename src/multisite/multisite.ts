@@ -173,6 +173,7 @@ export class Multisite implements AsyncDisposable {
     const { model } = await this.#model('simulate an ensemble')
     const resolved = resolveEnsembleOptions(n, options, model.blockSize)
     await this.#closeDatasets()
+    this.#datasets = undefined
     this.#shared ??= shareModel(model)
     const running = runEnsemble(this.#shared, { ...resolved })
     this.#running = running
@@ -211,10 +212,9 @@ export class Multisite implements AsyncDisposable {
     await this.close()
   }
 
+  /** Closes the current ensemble's datasets; the getters keep returning them, closed. */
   async #closeDatasets(): Promise<void> {
-    const datasets = this.#datasets
-    this.#datasets = undefined
-    if (datasets) await closeEach(datasets)
+    if (this.#datasets) await closeEach(this.#datasets)
   }
 
   async #model(operation: string): Promise<FittedModel> {
