@@ -7,3 +7,4 @@ export {
   type HeapSideSummary,
   heapDiffAround,
 } from './heap-diff.js'
+export type { SnapshotVia } from './take-snapshot.js'

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { HeapSnapshotError, isHeapSnapshotError } from './errors.js'
 import type { HeapSnapshotGraph, HeapSnapshotSummary } from './graph.js'
 import {
@@ -7,8 +8,11 @@ import {
   SnapshotScanner,
 } from './scanner.js'
 
-/** Text of a snapshot, as `v8.getHeapSnapshot()` or `fs.createReadStream()` deliver it. */
-export type SnapshotSource = AsyncIterable<Uint8Array | string>
+/**
+ * Text of a snapshot: a `Readable` as `v8.getHeapSnapshot()` or `fs.createReadStream()`
+ * return, or any async iterable of chunks.
+ */
+export type SnapshotSource = Readable | AsyncIterable<Uint8Array | string>
 
 /** The parts of `snapshot.meta` the reader relies on, located by name, not position. */
 interface Layout {
@@ -101,10 +105,31 @@ function checkComplete(target: NumericTarget | undefined, what: string): void {
   }
 }
 
+/**
+ * Feeds a stream's chunks one by one through 'data' events. Not `for await`: its
+ * `read()` concatenates everything buffered into one copy, and `v8.getHeapSnapshot()`
+ * buffers the whole snapshot text at once (Node serializes it in one synchronous call).
+ */
+function consume(stream: Readable, onChunk: (chunk: Uint8Array | string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Uint8Array | string) => {
+      try {
+        onChunk(chunk)
+      } catch (error) {
+        stream.destroy()
+        reject(error)
+      }
+    })
+    stream.once('end', resolve)
+    stream.once('error', reject)
+  })
+}
+
 async function scan(source: SnapshotSource, sink: ScannerSink) {
   const scanner = new SnapshotScanner(sink)
   try {
-    for await (const chunk of source) scanner.push(chunk)
+    if (source instanceof Readable) await consume(source, (chunk) => scanner.push(chunk))
+    else for await (const chunk of source) scanner.push(chunk)
   } catch (error) {
     if (isHeapSnapshotError(error)) throw error
     throw new HeapSnapshotError(
