@@ -15,6 +15,11 @@ export interface BaselineTest {
   project?: string
   retainedHeap: number
   peakRssDelta: number
+  /**
+   * Whether `retainedHeap` was measured after a forced GC. Without one it mostly measures
+   * when the collector last ran, so the gate compares it only when both sides forced GC.
+   */
+  gcForced: boolean
 }
 
 /** Where the baseline was recorded: figures from another platform or Node may not compare. */
@@ -42,6 +47,7 @@ const baselineSchema = z.object({
       project: z.string().optional(),
       retainedHeap: z.number(),
       peakRssDelta: z.number(),
+      gcForced: z.boolean(),
     }),
   ),
 })
@@ -87,6 +93,7 @@ export function baselineFromReport(report: Report): Baseline {
             ...(test.project === undefined ? {} : { project: test.project }),
             retainedHeap: test.memory.retainedHeap,
             peakRssDelta: test.memory.peakRssDelta,
+            gcForced: test.memory.gcForced,
           },
         ],
   )
@@ -120,6 +127,7 @@ export function serializeBaseline(baseline: Baseline): string {
       ...(test.project === undefined ? {} : { project: test.project }),
       retainedHeap: test.retainedHeap,
       peakRssDelta: test.peakRssDelta,
+      gcForced: test.gcForced,
     }))
   const { platform, arch, node, vitest } = baseline.environment
   const ordered = {

@@ -1,5 +1,5 @@
 import { type Baseline, type BaselineTest, testKey } from './baseline.js'
-import type { LeakEntry, Report, TestReport } from './model.js'
+import type { LeakEntry, Report, TestMemory, TestReport } from './model.js'
 import { allowedValue, type Tolerance } from './tolerance.js'
 
 /** Which test (or suite / file scope) a verdict is about. */
@@ -43,6 +43,15 @@ function subjectOf(test: TestReport | BaselineTest): VerdictSubject {
   }
 }
 
+/**
+ * The figures that can be compared for one test. Retained heap only when both runs forced
+ * a GC: measured here without one, the same suite's retained heap varied by up to 35 MB
+ * between unchanged runs (garbage not yet collected), which no useful tolerance absorbs.
+ */
+export function gatedMetrics(base: BaselineTest, current: TestMemory): GateMetric[] {
+  return base.gcForced && current.gcForced ? ['peakRssDelta', 'retainedHeap'] : ['peakRssDelta']
+}
+
 /** Leaks that fail: those no allow-list entry excused. */
 function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
   return leaks.filter((leak) => leak.allowedReason === undefined)
@@ -52,7 +61,7 @@ function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
  * Compares a run with its baseline. Pure.
  *
  * Leaks, `over-limit` and crashed tests fail whatever the baseline says. A test's
- * `peakRssDelta` and `retainedHeap` fail when above
+ * `peakRssDelta` and (when both runs forced a GC) `retainedHeap` fail when above
  * `max(base × (1 + relative), base + floor)`. Tests missing from either side are
  * reported as `new` / `removed`, for information.
  *
@@ -87,7 +96,7 @@ export function compareWithBaseline(
       verdicts.push({ kind: 'new', severity: 'info', subject })
       continue
     }
-    for (const metric of ['peakRssDelta', 'retainedHeap'] as const) {
+    for (const metric of gatedMetrics(base, test.memory)) {
       const allowed = allowedValue(base[metric], tolerance)
       if (test.memory[metric] > allowed) {
         verdicts.push({

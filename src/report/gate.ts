@@ -1,5 +1,5 @@
 import { type Baseline, type BaselineEnvironment, testKey } from './baseline.js'
-import { compareWithBaseline, type Verdict, type VerdictSubject } from './compare.js'
+import { compareWithBaseline, gatedMetrics, type Verdict, type VerdictSubject } from './compare.js'
 import type { Report } from './model.js'
 import { formatDelta } from './size.js'
 import { DEFAULT_TOLERANCE, describeTolerance, type Tolerance } from './tolerance.js'
@@ -119,6 +119,12 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
   const checked = report.tests.filter(
     (test) => test.memory !== null && withBaseline.has(testKey(test)),
   ).length
+  const ungatedRetained = countUngatedRetained(report, baseline)
+  if (ungatedRetained > 0) {
+    lines.push(
+      `INFO: retained heap not compared for ${ungatedRetained === 1 ? '1 test' : `${ungatedRetained} tests`}: measured without a forced GC (set \`gc: true\` in leakguard() to gate it)`,
+    )
+  }
   if (baseline === undefined) {
     lines.push(
       `leakguard gate: ${failures === 0 ? 'passed' : `${failures} failed`} (no baseline: checked leaks, limits and crashes only)`,
@@ -129,4 +135,14 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
     )
   }
   return { verdicts, lines, ok: failures === 0, checked, tolerance }
+}
+
+/** Tests compared with the baseline whose retained heap was not, for want of a forced GC. */
+function countUngatedRetained(report: Report, baseline: Baseline | undefined): number {
+  if (baseline === undefined) return 0
+  const accepted = new Map(baseline.tests.map((test) => [testKey(test), test]))
+  return report.tests.filter((test) => {
+    const base = accepted.get(testKey(test))
+    return base !== undefined && test.memory !== null && gatedMetrics(base, test.memory).length < 2
+  }).length
 }

@@ -21,7 +21,12 @@ export interface Tolerance {
 }
 
 /**
- * The defaults. Provisional pending a noise measurement; see the README's gate section.
+ * The defaults, chosen from measured noise: an unchanged 11-test suite (Zarr stores,
+ * typed arrays, maps, JSON, a 150 MB transient buffer) run 10 times, every run's figures
+ * gated against every other's (90 pairs). Worst growth between unchanged runs: peak RSS
+ * delta +8.7 MB without forced GC, +3.6 MB with it; retained heap +0.0 MB with forced GC.
+ * At 10% with a 16 MB floor no unchanged pair tripped, and a +32 MB retained-heap
+ * regression in one test was caught in 30 of 30 pairs (with `gc: true`).
  */
 export const DEFAULT_TOLERANCE: Readonly<Tolerance> = Object.freeze({
   relative: 0.1,

@@ -39,6 +39,7 @@ describe('the baseline file', () => {
       'project',
       'retainedHeap',
       'peakRssDelta',
+      'gcForced',
     ])
     expect(readBaseline(path).tests).toHaveLength(3)
   })
@@ -68,7 +69,7 @@ describe('the baseline file', () => {
       tests: [{ file: 'a.ts', name: 'x', retainedHeap: '12 MB', peakRssDelta: 1 }],
     })
     expect(() => parseBaseline(text, 'b.json')).toThrow(
-      'b.json: not a leakguard baseline: tests[0].retainedHeap: expected number, received string',
+      'b.json: not a leakguard baseline: tests[0].retainedHeap: expected number, received string; tests[0].gcForced: expected boolean, received undefined',
     )
   })
 })

@@ -73,6 +73,21 @@ describe('the gate', () => {
     expect(gateOn(4 * MB, 17 * MB, small).ok).toBe(true)
   })
 
+  test('retained heap is compared only when both runs forced a GC, and says so', () => {
+    const noGc = { ...memory(4 * MB, 60 * MB), gcForced: false }
+    const result = runGate(report([testReport(FILE, NAME, noGc)]), { baseline: small })
+    expect(result.ok).toBe(true)
+    expect(result.lines[0]).toBe(
+      'INFO: retained heap not compared for 1 test: measured without a forced GC (set `gc: true` in leakguard() to gate it)',
+    )
+    // Its peak is still gated.
+    expect(
+      runGate(report([testReport(FILE, NAME, { ...noGc, peakRssDelta: 30 * MB })]), {
+        baseline: small,
+      }).ok,
+    ).toBe(false)
+  })
+
   test('prints the example line of the design: +412 MB against +96 MB', () => {
     const result = gateOn(412 * MB, 0, baselineWith(96 * MB, 0))
     expect(result.lines).toEqual([
