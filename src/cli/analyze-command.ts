@@ -1,5 +1,6 @@
 import { analyzeLog, DEFAULT_SPIKE_BYTES } from '../report/analyze.js'
 import { formatAnalysis } from '../report/analyze-format.js'
+import { ReportInputError } from '../report/errors.js'
 import { readLogs } from '../report/log-reader.js'
 import { parseFloor } from '../report/tolerance.js'
 import type { CommandIo } from './output.js'
@@ -27,8 +28,11 @@ export function analyzeCommand(
     options.spike === undefined ? DEFAULT_SPIKE_BYTES : parseFloor(options.spike, '--spike')
   const top = options.top === undefined ? 10 : Number(options.top)
   if (!Number.isInteger(top) || top < 1) {
-    io.err(`leakguard: Expected \`--top\` to be a positive whole number, got \`${options.top}\``)
-    return 2
+    throw new ReportInputError(
+      'InvalidOption',
+      '--top',
+      `Expected \`--top\` to be a positive whole number, got \`${options.top}\``,
+    )
   }
   const log = readLogs(paths.length > 0 ? paths : [DEFAULT_LOG])
   const analysis = analyzeLog(log, { spikeBytes, top })

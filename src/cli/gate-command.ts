@@ -42,6 +42,11 @@ export function gateCommand(paths: string[], options: GateCommandOptions, io: Co
   if (options.update) {
     const baseline = baselineFromReport(report)
     writeBaseline(options.baseline, baseline)
+    if (!report.complete && !options.json) {
+      io.out(
+        'WARNING: the run was incomplete (interrupted, or a worker crashed): tests without figures are left out of the baseline',
+      )
+    }
     const message = `leakguard gate: wrote ${options.baseline} (${baseline.tests.length} tests)`
     io.out(
       options.json

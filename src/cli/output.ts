@@ -5,7 +5,6 @@ import { plain } from '../report/analyze-format.js'
 /** Where a command writes, and how; a seam so commands run the same in tests and for real. */
 export interface CommandIo {
   out(line: string): void
-  err(line: string): void
   paint: Painter
   env: Readonly<Record<string, string | undefined>>
 }
@@ -20,7 +19,6 @@ export function terminalIo(json: boolean): CommandIo {
   const colours = pc.createColors(colour)
   return {
     out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
     paint: colour ? colours : plain,
     env,
   }

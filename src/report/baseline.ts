@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { writeFileAtomic } from './atomic-file.js'
 import { parseJsonFile } from './json-position.js'
 import type { Report, RunEnvironment } from './model.js'
-import { readInput } from './report-reader.js'
+import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
 
 /** Bumped on any incompatible change to {@link Baseline}. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ReportInputError } from './errors.js'
 import { jsonErrorPosition, jsonErrorReason } from './json-position.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
-import { readInput } from './report-reader.js'
+import { readInput } from './read-input.js'
 
 /** One event and where it was read. */
 export interface SourcedEvent {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { ReportInputError } from './errors.js'
 import { parseJsonFile } from './json-position.js'
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js'
+import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
 
 const leakSchema = z.looseObject({
@@ -69,17 +68,4 @@ export function parseReport(text: string, file: string): Report {
 /** Reads and validates a `report.json`; throws a {@link ReportInputError}. */
 export function readReport(path: string): Report {
   return parseReport(readInput(path), path)
-}
-
-/** Reads an input file, or throws a `FileUnreadable` {@link ReportInputError}. */
-export function readInput(path: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined
-    const reason = code === 'ENOENT' ? 'no such file' : (code ?? String(error))
-    throw new ReportInputError('FileUnreadable', path, `cannot read ${path}: ${reason}`, {
-      cause: error,
-    })
-  }
 }

@@ -81,6 +81,14 @@ describe('leakguard analyze', () => {
     expect(analysis).toMatchObject({ entries: 2, leakCount: 0, spikeBytes: 5 * MB })
   })
 
+  test('exit 2 on a bad option', () => {
+    const run = leakguard(['analyze', fixture('clean.jsonl'), '--top', '0'], tmpdir())
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'leakguard: Expected `--top` to be a positive whole number, got `0`\n',
+    ])
+  })
+
   test('exit 2 on a missing log (the default one) or a log with nothing parseable', () => {
     const empty = mkdtempSync(join(tmpdir(), 'leakguard-cli-'))
     expect(leakguard(['analyze'], empty)).toEqual({
@@ -112,6 +120,22 @@ describe('leakguard gate', () => {
         'leakguard gate: passed, 2 of 2 tests compared with the baseline (tolerance 10% with 16.0 MB floor)\n',
       stderr: '',
     })
+  })
+
+  test('--update from an incomplete run warns that tests without figures are left out', () => {
+    const partial = report(
+      [
+        ...baseRun.tests,
+        testReport(FILE, 'crashed one', null, { state: 'crashed', status: 'crashed' }),
+      ],
+      { complete: false },
+    )
+    const dir = project({ '.leakguard/report.json': partial })
+    expect(leakguard(['gate', '--update'], dir).stdout.split('\n')).toEqual([
+      'WARNING: the run was incomplete (interrupted, or a worker crashed): tests without figures are left out of the baseline',
+      'leakguard gate: wrote leakguard.baseline.json (2 tests)',
+      '',
+    ])
   })
 
   test('exit 1 with one ERROR line per violation; options change the tolerance', () => {
