@@ -19,6 +19,9 @@ export { isLeakguardOptionsError, LeakguardOptionsError, resolveOptions } from '
 export { LeakguardReporter } from './reporter.js'
 
 const setupPath = fileURLToPath(new URL('./setup.js', import.meta.url))
+/** leakguard's built code (`dist/`), one level above this file's directory. */
+const distDir = fileURLToPath(new URL('../', import.meta.url))
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function workerOptions(options: ResolvedOptions): WorkerOptions {
   const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root } = options
@@ -50,6 +53,10 @@ export function leakguard(options: LeakguardOptions = {}): Plugin {
             ? composeRunner(userRunner, root, resolved.outDir)
             : leakguardRunnerPath,
           setupFiles: [setupPath],
+          // Load leakguard natively, as it is from node_modules in a real install: inside
+          // its own repository Vite would otherwise transform each built file in every
+          // worker, and the runner and the tests would get separate module instances.
+          server: { deps: { external: [new RegExp(`^${escapeRegExp(distDir)}`)] } },
         },
       }
     },

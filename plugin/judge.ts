@@ -1,4 +1,4 @@
-import type { RunnerTestCase, RunnerTestSuite } from 'vitest'
+import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { type HandleRecord, handles } from '../src/handles/index.js'
 import { readMemoryLimit } from '../src/memory/memory-limit.js'
 import type { PeakProbe } from '../src/memory/peak.js'
@@ -35,6 +35,8 @@ export interface TestJudgeContext {
   readonly log: WorkerLog
   readonly scopes: ScopeJudgeState
   readonly rssScope: RssScope
+  /** Receives the fd count at the test's end, which may serve as the next test's start. */
+  readonly fdsAtEnd: (fds: number | null) => void
 }
 
 /** Above this share of the memory really available, a peak is an `oom-risk`. */
@@ -57,13 +59,14 @@ export async function judgeTest(
   test: RunnerTestCase,
   start: MemoryStart,
   context: TestJudgeContext,
-): Promise<void> {
+): Promise<TestStatus> {
   const { options } = context
-  const memory = finishSnapshot(start, {
+  const { memory, fds } = finishSnapshot(start, {
     peak: context.peak,
     gc: options.gc,
     rssScope: context.rssScope,
   })
+  context.fdsAtEnd(fds)
   const name = fullTaskName(test)
   const file = relativeFile(test, options.root)
   const notes: string[] = []
@@ -132,6 +135,26 @@ export async function judgeTest(
     memory,
     leaks: leaks.map(({ id, kind, label, openedAt }) => ({ id, kind, label, openedAt })),
   })
+  return status
+}
+
+/**
+ * The owners whose garbage-collected handles a scope reports: its own, and for a file
+ * every test and suite in it, because a handle is often collected only after the test
+ * that dropped it has ended and been reported.
+ */
+function scopeOwners(suite: RunnerTestSuite, owner: string): string[] {
+  if (suite.file !== suite) return [owner]
+  const owners = [owner]
+  const walk = (task: RunnerTask): void => {
+    if (task.type === 'test') owners.push(`test:${task.id}`)
+    else {
+      if (task !== suite) owners.push(suiteOwner(task.id))
+      task.tasks.forEach(walk)
+    }
+  }
+  walk(suite)
+  return owners
 }
 
 /**
@@ -168,7 +191,11 @@ export async function judgeScope(
       notes.push(`${record.id} was opened by a callback of a test that had already ended`)
     }
   }
-  const leaks = entries([...open, ...handles.drainCollected(owner)], options)
+  const collected = scopeOwners(suite, owner).flatMap((key) => handles.drainCollected(key))
+  for (const record of collected) {
+    if (record.owner !== owner) notes.push(`${record.id} was opened by ${record.owner}`)
+  }
+  const leaks = entries([...open, ...collected], options)
   if (leaks.length === 0) return
   const failing = leaks.filter((leak) => leak.allowedReason === undefined)
   const subject: LeakSubject = {

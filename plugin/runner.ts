@@ -37,6 +37,12 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     readonly #scopes: ScopeJudgeState = { deferred: new Map() }
     readonly #async: OwnerScope = asyncOwnerPolicy()
     #selfChecked = false
+    /**
+     * The fd count at the last test's end, reusable as the next test's start while no
+     * suite hook ran and no other test is running in between; `undefined` when stale.
+     */
+    #fdsBetweenTests: number | null | undefined
+    #running = 0
 
     constructor(...args: ConstructorParameters<typeof TestRunner>) {
       super(...args)
@@ -66,6 +72,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
       // Inside the file's `run.spec` span, before any of its tests' spans open.
       if (suite.file === suite) this.#async.prepare(suite.file)
+      this.#fdsBetweenTests = undefined // beforeAll may open files: count afresh
       await super.onBeforeRunSuite(suite)
     }
 
@@ -77,7 +84,12 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#peak ??= createPeakProbe()
       // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
-      const start = startSnapshot({ peak: this.#peak, gc: options.gc, rssScope: rssScope() })
+      const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
+      this.#running++
+      const start = startSnapshot(
+        { peak: this.#peak, gc: options.gc, rssScope: rssScope() },
+        knownFds,
+      )
       this.#log.write({
         type: 'test-start',
         time: Date.now(),
@@ -88,8 +100,6 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         rss: start.rss,
         heapUsed: start.heapUsed,
       })
-      // Reset again: the log line above must not count in the test's peak.
-      this.#peak.reset()
       this.#starts.set(test.id, start)
     }
 
@@ -98,16 +108,21 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#starts.delete(test.id)
       await (super.onAfterRunTask as (t: RunnerTask) => unknown).call(this, test)
       if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
+      this.#running--
       await judgeTest(test as RunnerTestCase, start, {
         options: this.#opts,
         peak: this.#peak,
         log: this.#log,
         scopes: this.#scopes,
         rssScope: rssScope(),
+        fdsAtEnd: (fds) => {
+          this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
+        },
       })
     }
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
+      this.#fdsBetweenTests = undefined // afterAll may close files: count afresh
       await super.onAfterRunSuite(suite)
       await judgeScope(suite, this.#opts, this.#scopes)
     }

@@ -19,6 +19,7 @@ export { type ProcessMemory, readProcessMemory } from './process-memory.js'
 export { formatSize, parseSize } from './size.js'
 export {
   finishSnapshot,
+  type MemoryFinish,
   type MemoryStart,
   type SnapshotOptions,
   startSnapshot,

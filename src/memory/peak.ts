@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { openSync, readFileSync, writeSync } from 'node:fs'
 import { memoryUsage } from 'node:process'
 import type { PeakMethod } from '../report/model.js'
 
@@ -51,12 +51,21 @@ export function readVmHwm(statusPath: string): number | undefined {
   }
 }
 
+/** The open `clear_refs` files, by path: kept open, a reset is one write (~6 µs, not ~9). */
+const clearRefsFds = new Map<string, number>()
+
 /** Resets the high-water mark; false when the kernel refused (then peaks are sampled). */
 export function resetVmHwm(clearRefsPath: string): boolean {
   try {
-    writeFileSync(clearRefsPath, '5')
+    let fd = clearRefsFds.get(clearRefsPath)
+    if (fd === undefined) {
+      fd = openSync(clearRefsPath, 'w')
+      clearRefsFds.set(clearRefsPath, fd)
+    }
+    writeSync(fd, '5')
     return true
   } catch {
+    // No procfs or no permission: the caller falls back to sampling and says so.
     return false
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { LogEvent } from '../../src/report/log-events.js'
+import { schemaErrors } from './report-schema.js'
 import { failedTests, runVitest, siteOf, type VitestRun } from './run-vitest.js'
 
 // One real vitest run of test/e2e/projects/handles covers every handle scenario.
@@ -113,6 +114,14 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       expect(test.memory?.peakRss).toBeGreaterThanOrEqual(test.memory?.rssBefore ?? Infinity)
       expect(test.memory?.fdDelta).toBeTypeOf('number')
     }
+  })
+
+  test('report.json matches schema/report.schema.json', () => {
+    expect(schemaErrors(run.report)).toEqual([])
+    // The schema is strict enough to notice a wrong field.
+    expect(
+      schemaErrors({ ...run.report, tests: [{ ...run.report.tests[0], status: 'leaky' }] }),
+    ).toEqual(['/tests/0/status must be equal to one of the allowed values'])
   })
 
   test('memory.jsonl has the session and a start and end per test; worker logs are gone', () => {

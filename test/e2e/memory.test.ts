@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
+import { schemaErrors } from './report-schema.js'
 import { failedTests, runVitest, type VitestRun } from './run-vitest.js'
 
 const MB = 1024 * 1024
@@ -34,6 +35,7 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
   test('the 100 MB limit passes an 80 MB spike and fails a 150 MB one with the figures', () => {
     expect(run.exitCode).toBe(1)
     expect(failedTests(run.json)).toEqual([
+      'drops an open store without closing it',
       'spike of 150 MB passes the 100 MB limit',
       'transient 300 MB peak inside one synchronous call',
     ])
@@ -47,6 +49,7 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
       'spike of 150 MB passes the 100 MB limit': 'over-limit',
       'transient 300 MB peak inside one synchronous call': 'over-limit',
       'retains 64 MB of heap': 'ok',
+      'drops an open store without closing it': 'leak',
     })
   })
 
@@ -57,5 +60,17 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
     expect(run.output).toMatch(
       /Top retained heap \(after forced GC\):\n\s+6\d\.\d MB {2}memory\.test\.ts > retains 64 MB of heap/,
     )
+  })
+
+  test('a store dropped without close is reported as collected while open, against its test', () => {
+    const test = run.report.tests.find((t) => t.name === 'drops an open store without closing it')
+    expect(test?.status).toBe('leak')
+    expect(test?.leaks.map((leak) => [leak.state, leak.openedAt])).toEqual([
+      ['collected-while-open', expect.stringMatching(/^memory\.test\.ts:\d+:\d+$/)],
+    ])
+  })
+
+  test('report.json (with gc figures and over-limit tests) matches the schema', () => {
+    expect(schemaErrors(run.report)).toEqual([])
   })
 })

@@ -30,3 +30,15 @@ test('retains 64 MB of heap', () => {
   // the transient peak stays near 64 MB too.
   for (let i = 0; i < 64; i++) kept.push(new Array<number>(MB / 8).fill(0.5))
 })
+
+test('drops an open store without closing it', async () => {
+  const { mkdtempSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { createDataset } = await import('leakguard')
+  // Not kept: the forced GC at the end of the test collects it while still open.
+  await createDataset(join(mkdtempSync(join(tmpdir(), 'leakguard-e2e-')), 'dropped.zarr'), {
+    dims: { x: 2 },
+    variables: { v: { dtype: 'float32', dims: ['x'] } },
+  })
+})
