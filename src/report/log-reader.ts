@@ -161,7 +161,43 @@ export function readLogs(paths: readonly string[]): ParsedLog {
   }
   // Array.prototype.sort is stable, so lines with equal times keep their file order.
   merged.events.sort((a, b) => a.event.time - b.event.time)
-  return merged
+  return dropDuplicates(merged)
+}
+
+/**
+ * The merged log and a worker's own log hold the same lines; passing both must not count
+ * each test twice. An event is a duplicate when its type, process, time and test match.
+ */
+function dropDuplicates(log: ParsedLog): ParsedLog {
+  const seen = new Map<string, SourcedEvent>()
+  const events: SourcedEvent[] = []
+  const duplicateOf = new Map<string, string>()
+  for (const sourced of log.events) {
+    const { event } = sourced
+    const id = 'id' in event ? event.id : ''
+    const key = JSON.stringify([event.type, event.pid, event.time, id])
+    const first = seen.get(key)
+    if (first === undefined) {
+      seen.set(key, sourced)
+      events.push(sourced)
+    } else if (first.file !== sourced.file) {
+      duplicateOf.set(sourced.file, first.file)
+    }
+  }
+  const warnings = [...log.warnings]
+  for (const [file, original] of duplicateOf) {
+    warnings.push(`${file}: events already read from ${original} were counted once`)
+  }
+  // A test unfinished in a worker's log may have ended in the merged one, and vice versa.
+  const ended = new Set(
+    events.flatMap(({ event }) =>
+      event.type === 'test-end' ? [JSON.stringify([event.pid, event.id])] : [],
+    ),
+  )
+  const unfinished = log.unfinished.filter(
+    (test) => !ended.has(JSON.stringify([test.pid, test.id])),
+  )
+  return { events, warnings, unfinished }
 }
 
 /** The events that ended tests, in time order. */

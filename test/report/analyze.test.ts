@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { analyzeLog } from '../../src/report/analyze.js'
 import { formatAnalysis } from '../../src/report/analyze-format.js'
 import { isReportInputError } from '../../src/report/errors.js'
-import { parseLogText, readLogs } from '../../src/report/log-reader.js'
+import { type ParsedLog, parseLogText, readLogs } from '../../src/report/log-reader.js'
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
@@ -87,8 +88,17 @@ describe('analyzeLog', () => {
     ).toHaveLength(1)
   })
 
+  test('the same log passed twice (merged and worker log) counts each test once', () => {
+    const twice = readLogs([workerA, workerA])
+    expect(analyzeLog(twice).entries).toBe(3)
+  })
+
   test('averages repeated runs of one test and keeps the maximum', () => {
-    const again = analyzeLog(readLogs([workerA, workerA]))
+    const rerun = readFileSync(workerA, 'utf8').replace(
+      /"time":(\d+)/g,
+      (_, time) => `"time":${Number(time) + 1_000_000}`,
+    )
+    const again = analyzeLog(mergeParsed(readLogs([workerA]), parseLogText(rerun, 'rerun.jsonl')))
     const stores = again.top[0]
     expect(stores).toMatchObject({
       runs: 2,
@@ -129,3 +139,11 @@ describe('analyzeLog', () => {
     expect(lines).toContain('  No spikes above 100.0 MB')
   })
 })
+
+function mergeParsed(a: ParsedLog, b: ParsedLog): ParsedLog {
+  return {
+    events: [...a.events, ...b.events],
+    warnings: [...a.warnings, ...b.warnings],
+    unfinished: [...a.unfinished, ...b.unfinished],
+  }
+}
