@@ -2,6 +2,7 @@ import { leakAnnotations, verdictAnnotations } from '../report/annotations.js'
 import { baselineFromReport, readBaseline, writeBaseline } from '../report/baseline.js'
 import { isReportInputError, ReportInputError } from '../report/errors.js'
 import { runGate } from '../report/gate.js'
+import { writeHumanReports } from '../report/human-reports.js'
 import { mergeReports } from '../report/merge.js'
 import { readReport } from '../report/report-reader.js'
 import { DEFAULT_TOLERANCE, parseFloor, parseRelativeTolerance } from '../report/tolerance.js'
@@ -14,6 +15,8 @@ export interface GateCommandOptions {
   floor?: string
   update?: boolean
   json?: boolean
+  /** Also write summary.md and report.html, with the verdicts, into this directory. */
+  outDir?: string
 }
 
 /** The default report: the plugin's in its default `outDir`. */
@@ -74,8 +77,13 @@ export function gateCommand(paths: string[], options: GateCommandOptions, io: Co
   } else {
     for (const line of result.lines) io.out(paintLevel(line, io.paint))
   }
-  if (io.env.GITHUB_ACTIONS) {
-    for (const line of [...leakAnnotations(report), ...verdictAnnotations(result)]) io.out(line)
+  if (options.outDir !== undefined) {
+    // The step summary and the leak annotations come with the human reports.
+    const written = writeHumanReports(report, options.outDir, { gate: result, env: io.env })
+    for (const line of written.annotations) io.out(line)
+  } else if (io.env.GITHUB_ACTIONS) {
+    for (const line of leakAnnotations(report)) io.out(line)
   }
+  if (io.env.GITHUB_ACTIONS) for (const line of verdictAnnotations(result)) io.out(line)
   return result.ok ? 0 : 1
 }

@@ -2,7 +2,12 @@
 import { Command, CommanderError } from 'commander'
 import { isReportInputError } from '../report/errors.js'
 import { analyzeCommand, DEFAULT_LOG } from './analyze-command.js'
-import { DEFAULT_BASELINE, DEFAULT_REPORT, gateCommand } from './gate-command.js'
+import {
+  DEFAULT_BASELINE,
+  DEFAULT_REPORT,
+  type GateCommandOptions,
+  gateCommand,
+} from './gate-command.js'
 import { terminalIo } from './output.js'
 
 /**
@@ -39,20 +44,10 @@ function program(): Command {
     .option('--floor <size>', "allowed growth whatever the baseline, e.g. '16 MB'")
     .option('--update', 'record this run as the baseline instead of comparing')
     .option('--json', 'print the verdicts as JSON')
-    .action(
-      (
-        reports: string[],
-        options: {
-          baseline: string
-          tolerance?: string
-          floor?: string
-          update?: boolean
-          json?: boolean
-        },
-      ) => {
-        process.exitCode = gateCommand(reports, options, terminalIo(options.json === true))
-      },
-    )
+    .option('--out-dir <dir>', 'also write summary.md and report.html with the verdicts there')
+    .action((reports: string[], options: GateCommandOptions) => {
+      process.exitCode = gateCommand(reports, options, terminalIo(options.json === true))
+    })
   return root
 }
 

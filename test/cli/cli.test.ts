@@ -201,6 +201,22 @@ describe('leakguard gate', () => {
     ])
   })
 
+  test('--out-dir writes summary.md and report.html with the verdicts, and fills the step summary', () => {
+    const dir = project({ 'base/report.json': baseRun, '.leakguard/report.json': regressed })
+    leakguard(['gate', 'base/report.json', '--update'], dir)
+    const stepSummary = join(dir, 'step-summary.md')
+    const run = leakguard(['gate', '--out-dir', 'reports'], dir, {
+      GITHUB_STEP_SUMMARY: stepSummary,
+    })
+    expect(run.code).toBe(1)
+    const summary = readFileSync(join(dir, 'reports/summary.md'), 'utf8')
+    expect(summary).toContain(`ERROR: test "${NAME}" peaked +412.0 MB, baseline +96.0 MB`)
+    expect(readFileSync(stepSummary, 'utf8')).toBe(`${summary}\n`)
+    expect(readFileSync(join(dir, 'reports/report.html'), 'utf8')).toContain(
+      '<ul id="gate-verdicts"><li class="error">ERROR:',
+    )
+  })
+
   test('leaks fail; under GitHub Actions each is annotated at its open site', () => {
     const leaking = report([
       testReport(FILE, NAME, memory(96 * MB, 2 * MB), {
