@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
-import type { Vitest } from 'vitest/node'
 import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
 import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { LeakguardReporter } from './reporter.js'
@@ -40,7 +39,6 @@ function workerOptions(options: ResolvedOptions): WorkerOptions {
  * export default defineConfig({ plugins: [leakguard({ memoryLimit: '2 GB' })] })
  */
 export function leakguard(options: LeakguardOptions = {}): Plugin {
-  const reporters = new WeakSet<Vitest>()
   return {
     name: 'leakguard',
     config(config) {
@@ -63,10 +61,12 @@ export function leakguard(options: LeakguardOptions = {}): Plugin {
     configureVitest({ vitest, project }) {
       const resolved = resolveOptions(options, project.config.root)
       project.provide(WORKER_OPTIONS_KEY, workerOptions(resolved))
-      if (reporters.has(vitest)) return
-      reporters.add(vitest)
       // Reporters are created after this hook, and this list survives `--reporter=…`.
-      ;(vitest.config.reporters as unknown[]).push(new LeakguardReporter(resolved))
+      // One reporter per run: with vitest projects each project has its own leakguard(),
+      // and the one report.json tells their tests apart by `project`.
+      const reporters = vitest.config.reporters as unknown[]
+      if (reporters.some((reporter) => reporter instanceof LeakguardReporter)) return
+      reporters.push(new LeakguardReporter(resolved))
     },
   }
 }
