@@ -71,6 +71,21 @@ describe('leakguard analyze', () => {
     expect(run.stdout).not.toContain('\u001b[')
   })
 
+  // util-linux `script` runs the command on a pseudo-terminal: the only way to see a TTY.
+  test.skipIf(!existsSync('/usr/bin/script'))('colours on a terminal, none with NO_COLOR', () => {
+    const onTty = (env: Record<string, string>): string =>
+      spawnSync(
+        '/usr/bin/script',
+        ['-qec', `"${process.execPath}" "${bin}" analyze "${fixture('clean.jsonl')}"`, '/dev/null'],
+        { encoding: 'utf8', env },
+      ).stdout
+    const { NO_COLOR: _, FORCE_COLOR: __, ...plainEnv } = process.env
+    expect(onTty(plainEnv as Record<string, string>)).toContain(
+      '\u001b[1mleakguard analyze: 2 entries from 1 log',
+    )
+    expect(onTty({ ...plainEnv, NO_COLOR: '1' } as Record<string, string>)).not.toContain('\u001b[')
+  })
+
   test('exit 0 on a clean log; --spike and --json', () => {
     const run = leakguard(
       ['analyze', fixture('clean.jsonl'), '--spike', '5 MB', '--json'],
