@@ -108,7 +108,7 @@ export class Dataset implements AsyncDisposable {
     }
     this.variables = Object.freeze(variables)
     this.coords = Object.freeze(coords)
-    handles.track(this, { kind: 'dataset', label: this.path })
+    handles.track(this, { kind: 'dataset', label: this.path, heldBytes: cachedBytesOf })
   }
 
   /** True after `close()`. */
@@ -304,4 +304,9 @@ export class Dataset implements AsyncDisposable {
       this.#pending.delete(task)
     }
   }
+}
+
+/** What a leaked dataset costs: its decoded-chunk cache (asked only when it is reported). */
+function cachedBytesOf(dataset: Dataset): number {
+  return dataset.cachedBytes
 }

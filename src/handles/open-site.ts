@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { dirname, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** Where a handle was opened: the first stack frame that belongs to the user's code. */
@@ -82,12 +82,10 @@ export function findOpenSite(stack: string): OpenSite | undefined {
   return fallback
 }
 
-/** Formats a site as `file:line:col`, with the file relative to `root` when inside it. */
+/** Formats a site as `file:line:col`, with the file relative to `root` when one is given. */
 export function formatOpenSite(site: OpenSite, root?: string): string {
-  const file =
-    root !== undefined && site.file.startsWith(`${root}${sep}`)
-      ? site.file.slice(root.length + 1)
-      : site.file
+  // Relative even outside the root (`../shared/x.ts`), as vitest prints its code frames.
+  const file = root !== undefined && isAbsolute(site.file) ? relative(root, site.file) : site.file
   return `${file}:${site.line}:${site.column}`
 }
 

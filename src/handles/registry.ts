@@ -8,6 +8,17 @@ export interface TrackOptions {
   readonly kind: string
   /** What a human recognises, e.g. the store path. */
   readonly label: string
+  /**
+   * How much memory the resource holds now, asked only when a leak is reported (never on
+   * the open path). A plain function of the resource, not a closure over it, so tracking
+   * still never keeps the resource alive.
+   */
+  readonly heldBytes?: (resource: never) => number
+}
+
+interface Sizer {
+  readonly ref: WeakRef<object>
+  readonly heldBytes: (resource: never) => number
 }
 
 /** One tracked handle. Plain data: safe to copy into reports and `task.meta`. */
@@ -36,6 +47,8 @@ interface RegistryState {
   readonly collected: HandleRecord[]
   /** Resource → id. Weak: tracking must never keep a dataset alive. */
   readonly ids: WeakMap<object, string>
+  /** Size probes of open handles that have one, by id. */
+  readonly sizers: Map<string, Sizer>
   readonly finalizer: FinalizationRegistry<string>
   enabled: boolean
 }
@@ -43,12 +56,15 @@ interface RegistryState {
 const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
   const open = new Map<string, HandleRecord>()
   const collected: HandleRecord[] = []
+  const sizers = new Map<string, Sizer>()
   return {
     nextId: 1,
     open,
     collected,
     ids: new WeakMap(),
+    sizers,
     finalizer: new FinalizationRegistry<string>((id) => {
+      sizers.delete(id)
       const record = open.get(id)
       if (!record) return
       open.delete(id)
@@ -94,6 +110,9 @@ export const handles = {
     state.open.set(id, record)
     state.ids.set(resource, id)
     state.finalizer.register(resource, id, resource)
+    if (options.heldBytes) {
+      state.sizers.set(id, { ref: new WeakRef(resource), heldBytes: options.heldBytes })
+    }
     return record
   },
 
@@ -106,6 +125,7 @@ export const handles = {
     if (id === undefined) return false
     state.ids.delete(resource)
     state.finalizer.unregister(resource)
+    state.sizers.delete(id)
     return state.open.delete(id)
   },
 
@@ -152,7 +172,18 @@ export const handles = {
    * so the same leak is not blamed again on a later scope.
    */
   forget(id: string): void {
+    state.sizers.delete(id)
     state.open.delete(id)
+  },
+
+  /**
+   * How many bytes an open handle holds now, from the `heldBytes` probe it was tracked
+   * with; `undefined` when it has none, was released or was collected.
+   */
+  heldBytes(id: string): number | undefined {
+    const sizer = state.sizers.get(id)
+    const resource = sizer?.ref.deref()
+    return sizer && resource ? sizer.heldBytes(resource as never) : undefined
   },
 
   /** Turns tracking on or off for this realm (off: `track` records nothing). */

@@ -104,6 +104,7 @@ export class Multisite implements AsyncDisposable {
    * @throws NotFittedError before `fit()` for a Dataset source
    */
   get dataTrans(): Float64Array {
+    if (this.#closed) throw new MultisiteClosedError('read dataTrans')
     if (!this.#fitted) throw new NotFittedError('dataTrans')
     return this.#fitted.dataTrans
   }
@@ -204,7 +205,15 @@ export class Multisite implements AsyncDisposable {
     this.#closed = true
     // Its outcome belongs to the simulateEnsemble caller; we only wait for it to settle.
     if (this.#running) await Promise.allSettled([this.#running])
-    await this.#closeDatasets()
+    try {
+      await this.#closeDatasets()
+    } finally {
+      // Release the fitted model and its shared worker buffers too: test runners keep
+      // fixture values (and so this object) reachable until the run ends, and a closed
+      // Multisite must not keep megabytes alive per test.
+      this.#shared = undefined
+      this.#fitted = undefined
+    }
   }
 
   /** `await using ms = new Multisite(…)` closes it. */

@@ -65,6 +65,8 @@ export interface LeakEntry {
   sourceLine?: string
   stack: string
   state: 'open' | 'collected-while-open'
+  /** Memory the handle still held when reported (a dataset's chunk cache), in bytes. */
+  heldBytes?: number
   /** Set when an allow-list entry matched: reported, never failed. */
   allowedReason?: string
 }

@@ -78,3 +78,17 @@ describe('collected while open', () => {
     expect(handles.drainCollected('test:released')).toEqual([])
   })
 })
+
+describe('held bytes', () => {
+  test('a handle reports what it holds only while open, without being kept alive', () => {
+    const resource = { cache: new Float64Array(1024) }
+    const record = handles.track(resource, {
+      kind: 'dataset',
+      label: 'sized',
+      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
+    })
+    expect(handles.heldBytes(record!.id)).toBe(8192)
+    handles.release(resource)
+    expect(handles.heldBytes(record!.id)).toBeUndefined()
+  })
+})
