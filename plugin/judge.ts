@@ -1,5 +1,6 @@
 import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { type HandleRecord, handles } from '../src/handles/index.js'
+import { getForcedGc } from '../src/memory/force-gc.js'
 import { readMemoryLimit } from '../src/memory/memory-limit.js'
 import type { PeakProbe } from '../src/memory/peak.js'
 import { formatSize } from '../src/memory/size.js'
@@ -73,7 +74,14 @@ export async function judgeTest(
   let leaks: LeakEntry[] = []
   if (options.onLeak !== 'off') {
     const owner = `test:${test.id}`
-    const open = await settle(() => handles.open(owner), options.settleTurns)
+    let open = await settle(() => handles.open(owner), options.settleTurns)
+    if (open.length > 0 && options.gc) {
+      // The GC after the test may have run while the dropped handle was still reachable
+      // from a settling promise; one more, then a turn for the finalizers, tells a
+      // dropped handle (collected-while-open) from one still referenced.
+      getForcedGc()()
+      open = await settle(() => handles.open(owner), 1)
+    }
     const held = findFixtureHolders(test.context, open)
     if (held.size > 0) {
       const deferred = context.scopes.deferred.get(test.file.filepath) ?? []

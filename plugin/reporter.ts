@@ -77,6 +77,7 @@ export class LeakguardReporter implements Reporter {
       tests,
       scopes,
       crashed: merged.crashed,
+      ended: merged.events.filter((event) => event.type === 'test-end'),
       finished: reason !== 'interrupted',
     })
     this.#lastReport = report

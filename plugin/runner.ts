@@ -127,15 +127,14 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       await judgeScope(suite, this.#opts, this.#scopes)
     }
 
-    /** Once per worker: did the trace wrapping give this test its owner? */
+    /** Once per worker: did the trace wrapping (or the setup file's fallback) own this test? */
     #checkOwnership(test: RunnerTask): void {
-      if (this.#selfChecked) return
+      if (this.#selfChecked || fallbackState.useAroundEach) return
       this.#selfChecked = true
       if (ownerContext.current() === testOwner(test.id)) return
-      fallbackState.useAroundEach = true
       console.warn(
-        'leakguard: vitest did not run this test inside its `run.test` trace span; ' +
-          'falling back to an aroundEach hook (auto fixtures and module scope get no owner).',
+        'leakguard: vitest ran this test outside its `run.test` trace span although the file ' +
+          'was collected inside `collect_spec`; handles will be blamed on the file, not the test.',
       )
     }
   }

@@ -2,11 +2,13 @@ import { aroundEach } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
 import { fallbackState, testOwner } from './owner-keys.js'
 
-// Injected into every project by the plugin. Normally idle: the runner owns tests by
-// wrapping vitest's trace spans. If its self-check finds that did not work (span names
-// changed), this gives each test, its hooks and fixtures the right owner instead
-// (auto fixtures and module scope then have none).
-aroundEach(async (run, { task }) => {
-  if (!fallbackState.useAroundEach) return run()
-  return ownerContext.run(testOwner(task.id), run)
-})
+// Injected into every project by the plugin. Setup files are imported while the test
+// file is collected, inside vitest's `collect_spec` span: if the runner's trace wrapping
+// already made the file the owner here, it works and no hook is needed (an aroundEach on
+// every test costs measurable time). If not (span names changed), each test, its hooks
+// and fixtures get their owner from this aroundEach instead; auto fixtures and module
+// scope then have none.
+if (!ownerContext.current()?.startsWith('file:')) {
+  fallbackState.useAroundEach = true
+  aroundEach(async (run, { task }) => ownerContext.run(testOwner(task.id), run))
+}

@@ -1,5 +1,5 @@
 import { formatSize } from '../memory/size.js'
-import type { TestStartEvent } from './log-events.js'
+import type { TestEndEvent, TestStartEvent } from './log-events.js'
 import {
   REPORT_SCHEMA_VERSION,
   type Report,
@@ -19,6 +19,11 @@ export interface ReportInput {
   readonly scopes: readonly ScopeReport[]
   /** Tests whose worker died mid-test (from the worker logs). */
   readonly crashed: readonly TestStartEvent[]
+  /**
+   * The workers' `test-end` lines. They fill in tests whose results never reached the
+   * main process (their worker died before its last batch of updates was sent).
+   */
+  readonly ended?: readonly TestEndEvent[]
   /** False when the run was interrupted. */
   readonly finished: boolean
 }
@@ -29,9 +34,13 @@ export interface ReportInput {
  */
 export function buildReport(input: ReportInput): Report {
   const crashedKeys = new Map(input.crashed.map((start) => [`${start.file}\0${start.name}`, start]))
+  const ended = new Map((input.ended ?? []).map((end) => [`${end.file}\0${end.name}`, end]))
   const tests: TestReport[] = input.tests.map((row) => {
     const crash = crashedKeys.get(`${row.file}\0${row.name}`)
-    if (!crash) return row
+    if (!crash) {
+      const end = row.memory === null ? ended.get(`${row.file}\0${row.name}`) : undefined
+      return end ? fromLog(row, end) : row
+    }
     crashedKeys.delete(`${row.file}\0${row.name}`)
     return crashedRow(crash, row.project)
   })
@@ -43,6 +52,22 @@ export function buildReport(input: ReportInput): Report {
     environment: input.environment,
     tests,
     scopes: [...input.scopes],
+  }
+}
+
+/** A row completed from the worker's log: its figures, and leaks without their stacks. */
+function fromLog(row: TestReport, end: TestEndEvent): TestReport {
+  return {
+    ...row,
+    state: end.state,
+    status: end.status,
+    memory: end.memory,
+    pid: end.pid,
+    leaks: end.leaks.map((leak) => ({ ...leak, stack: '', state: 'open' })),
+    notes: [
+      ...(row.notes ?? []),
+      'Completed from the worker log: its worker died before reporting it',
+    ],
   }
 }
 

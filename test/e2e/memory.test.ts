@@ -34,7 +34,8 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
 
   test('the 100 MB limit passes an 80 MB spike and fails a 150 MB one with the figures', () => {
     expect(run.exitCode).toBe(1)
-    expect(failedTests(run.json)).toEqual([
+    const memoryFile = run.json.testResults.filter((file) => file.name.endsWith('/memory.test.ts'))
+    expect(failedTests({ ...run.json, testResults: memoryFile })).toEqual([
       'drops an open store without closing it',
       'spike of 150 MB passes the 100 MB limit',
       'transient 300 MB peak inside one synchronous call',
@@ -42,7 +43,9 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
     expect(run.output).toMatch(
       /MemoryLimitError: Test "spike of 150 MB passes the 100 MB limit" \(memory\.test\.ts\) was limited to 100\.0 MB but peaked at 15\d\.\d MB above its start \(peak RSS \d+\.\d MB, kernel-hwm\)/,
     )
-    const statuses = Object.fromEntries(run.report.tests.map((t) => [t.name, t.status]))
+    const statuses = Object.fromEntries(
+      run.report.tests.filter((t) => t.file === 'memory.test.ts').map((t) => [t.name, t.status]),
+    )
     expect(statuses).toEqual({
       'control: allocates nothing': 'ok',
       'spike of 80 MB stays under the 100 MB limit': 'ok',
@@ -72,5 +75,16 @@ describe('memory project (gc: true, memoryLimit: 100 MB)', () => {
 
   test('report.json (with gc figures and over-limit tests) matches the schema', () => {
     expect(schemaErrors(run.report)).toEqual([])
+  })
+
+  test('a worker killed mid-test leaves that test marked crashed, and the report incomplete', () => {
+    const crashed = run.report.tests.find((t) => t.name === 'is killed mid-test, like an OOM kill')
+    expect([crashed?.state, crashed?.status, crashed?.memory]).toEqual(['crashed', 'crashed', null])
+    expect(crashed?.notes?.[0]).toMatch(
+      /^Its worker \(pid \d+\) died while it ran; last figures at its start: rss \d+\.\d MB, heap used \d+\.\d MB$/,
+    )
+    expect(run.report.tests.find((t) => t.name === 'runs before the crash')?.state).toBe('pass')
+    expect(run.report.complete).toBe(false)
+    expect(run.output).toContain('CRASHED: crash.test.ts > is killed mid-test, like an OOM kill')
   })
 })

@@ -102,3 +102,57 @@ test('worker logs merge in time order; an unfinished test is found; merged files
   expect(readdirSync(outDir)).toEqual(['memory.jsonl'])
   expect(readFileSync(join(outDir, 'memory.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5)
 })
+
+test("a test whose result never reached the main process is completed from its worker's log", () => {
+  const memory = {
+    heapUsedBefore: 1,
+    heapUsedAfter: 2,
+    retainedHeap: 1,
+    rssBefore: 10,
+    rssAfter: 11,
+    peakRss: 12,
+    peakRssDelta: 2,
+    peakMethod: 'kernel-hwm' as const,
+    externalAfter: 0,
+    arrayBuffersAfter: 0,
+    fdDelta: 0,
+    gcForced: false,
+    rssScope: 'process' as const,
+  }
+  const report = buildReport({
+    createdAt: new Date(0),
+    environment,
+    tests: [
+      {
+        file: 'a.test.ts',
+        name: 'ok',
+        state: 'skip',
+        status: 'ok',
+        leaks: [],
+        memory: null,
+        durationMs: null,
+      },
+    ],
+    scopes: [],
+    crashed: [],
+    ended: [
+      {
+        type: 'test-end',
+        time: 1,
+        pid: 7,
+        id: 'a_0',
+        file: 'a.test.ts',
+        name: 'ok',
+        state: 'pass',
+        status: 'ok',
+        memory,
+        leaks: [],
+      },
+    ],
+    finished: true,
+  })
+  expect(report.tests[0]).toMatchObject({ state: 'pass', memory, pid: 7 })
+  expect(report.tests[0]?.notes).toEqual([
+    'Completed from the worker log: its worker died before reporting it',
+  ])
+})
