@@ -10,7 +10,10 @@ const outcomes = new Map<string, Outcome>()
 // is small, and each pool must see the whole machine's memory).
 beforeAll(async () => {
   for (const pool of pools) {
-    const run = await runProject(checkout, 'compat-pools', { args: [`--pool=${pool}`] })
+    const run = await runProject(checkout, 'compat-pools', {
+      args: [`--pool=${pool}`],
+      outDir: `.leakguard/pool-${pool}`,
+    })
     runs.set(pool, run)
     outcomes.set(pool, outcomeOf(run))
   }

@@ -41,8 +41,6 @@ export interface RunOptions {
   env?: Record<string, string>
   /** leakguard's outDir relative to the project (what its config reads from the env). */
   outDir?: string
-  /** Remove `.leakguard` first (default true). */
-  clean?: boolean
 }
 
 /**
@@ -52,10 +50,11 @@ export interface RunOptions {
 export function runProject(
   install: VitestInstall,
   project: string,
-  { args = [], env = {}, outDir = '.leakguard', clean = true }: RunOptions = {},
+  { args = [], env = {}, outDir = '.leakguard' }: RunOptions = {},
 ): Promise<ProjectRun> {
   const root = join(install.projects, project)
-  if (clean) rmSync(join(root, '.leakguard'), { recursive: true, force: true })
+  // Only this run's own outDir: two test files may run the same project at once.
+  rmSync(join(root, outDir), { recursive: true, force: true })
   const argv = [install.vitest, 'run', '--root', root, '--reporter=dot', ...args]
   return new Promise((done) => {
     execFile(

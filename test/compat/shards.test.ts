@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -16,10 +17,10 @@ let merged: ProjectRun
 beforeAll(async () => {
   whole = outcomeOf(await runProject(checkout, 'compat-pools', { outDir: '.leakguard/whole' }))
   shards = []
+  rmSync(out('blob'), { recursive: true, force: true })
   for (const index of [1, 2]) {
     shards.push(
       await runProject(checkout, 'compat-pools', {
-        clean: false,
         outDir: `.leakguard/shard-${index}`,
         args: [
           `--shard=${index}/2`,
@@ -30,7 +31,6 @@ beforeAll(async () => {
     )
   }
   merged = await runProject(checkout, 'compat-pools', {
-    clean: false,
     outDir: '.leakguard/merged',
     args: [`--merge-reports=${out('blob')}`],
   })
