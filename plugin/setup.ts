@@ -10,5 +10,10 @@ import { fallbackState, testOwner } from './owner-keys.js'
 // scope then have none.
 if (!ownerContext.current()?.startsWith('file:')) {
   fallbackState.useAroundEach = true
+  console.warn(
+    'leakguard: vitest did not collect this file inside its `collect_spec` trace span; ' +
+      'owning tests through aroundEach instead. Handles opened in beforeAll, at module ' +
+      'scope or by auto fixtures are not checked in this mode.',
+  )
   aroundEach(async (run, { task }) => ownerContext.run(testOwner(task.id), run))
 }

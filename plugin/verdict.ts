@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import picomatch from 'picomatch'
+import type picomatchType from 'picomatch'
 import { formatOpenSite, type HandleRecord, readSourceLine } from '../src/handles/index.js'
 import type { LeakEntry } from '../src/report/model.js'
 import type { ResolvedAllowEntry } from './options.js'
@@ -19,11 +20,21 @@ export async function settle<T>(stillOpen: () => T[], turns: number): Promise<T[
 }
 
 const matchers = new Map<string, (path: string) => boolean>()
+let picomatch: typeof picomatchType | undefined
+
+/**
+ * Loaded on the first `openedAt` glob, not at import: it takes ~10 ms to load, and the
+ * runner module is imported by every worker, most of which never match a glob.
+ */
+function loadPicomatch(): typeof picomatchType {
+  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType
+  return picomatch
+}
 
 function globMatches(glob: string, subject: string): boolean {
   let matcher = matchers.get(glob)
   if (!matcher) {
-    matcher = picomatch(glob, { dot: true })
+    matcher = loadPicomatch()(glob, { dot: true })
     matchers.set(glob, matcher)
   }
   return matcher(subject)

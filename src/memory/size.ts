@@ -1,4 +1,13 @@
-import bytes from 'bytes'
+import { createRequire } from 'node:module'
+import type bytesType from 'bytes'
+
+let bytesModule: typeof bytesType | undefined
+
+/** Loaded on first use: the test runner imports this file in every worker, most never format. */
+function bytes(): typeof bytesType {
+  bytesModule ??= createRequire(import.meta.url)('bytes') as typeof bytesType
+  return bytesModule
+}
 
 /**
  * Parses a human size such as `'512 MB'` or `'2GB'`, or passes a byte count through.
@@ -13,7 +22,7 @@ export function parseSize(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\s*\d+(\.\d+)?\s*[kmgtp]?b?\s*$/i.test(value)) {
     return undefined
   }
-  const parsed = bytes.parse(value)
+  const parsed = bytes().parse(value)
   return parsed === null || !Number.isFinite(parsed) || parsed < 0 ? undefined : parsed
 }
 
@@ -24,7 +33,7 @@ export function parseSize(value: unknown): number | undefined {
  */
 export function formatSize(value: number): string {
   const sign = value < 0 ? '-' : ''
-  const text = bytes.format(Math.abs(value), {
+  const text = bytes().format(Math.abs(value), {
     decimalPlaces: 1,
     fixedDecimals: true,
     unitSeparator: ' ',

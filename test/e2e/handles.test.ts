@@ -136,3 +136,28 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })
 })
+
+describe('the aroundEach fallback (trace ownership switched off)', () => {
+  let fallback: VitestRun
+  beforeAll(async () => {
+    fallback = await runVitest('handles', ['concurrent.test.ts', 'leaks.test.ts'], {
+      LEAKGUARD_TRACE_OWNERSHIP: 'off',
+    })
+  })
+
+  test('says so, and still fails the leaking tests, concurrent ones told apart', () => {
+    expect(fallback.output).toContain(
+      'leakguard: vitest did not collect this file inside its `collect_spec` trace span',
+    )
+    expect(failedTests(fallback.json)).toEqual([
+      'a timer opens and leaks',
+      'concurrent A leaks while B runs',
+      'forgets to close',
+      'leaks through a helper',
+    ])
+  })
+
+  test('its stated gap: the beforeAll leak has no owner and is not reported', () => {
+    expect(fallback.report.scopes).toEqual([])
+  })
+})
