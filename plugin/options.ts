@@ -44,7 +44,8 @@ export interface LeakguardOptions {
   outDir?: string
   /**
    * Force a full GC before each test's heap readings, so `retainedHeap` is what really
-   * survives. Off by default: each forced GC costs about 5–10 ms per test.
+   * survives. Off by default: it runs two full GCs per test, measured here at ~18 ms each
+   * on an 18 MB heap, versus ~0.1 ms for all other per-test probes together.
    * @default false
    * @example leakguard({ gc: true })
    */
