@@ -1,5 +1,6 @@
 import type FileSystemStore from '@zarrita/storage/fs'
 import * as zarr from 'zarrita'
+import { supportAsyncDisposeEverywhere } from '../handles/async-dispose.js'
 import { handles } from '../handles/index.js'
 import { cStrides, toCOrder } from './c-order.js'
 import { withCheckedChunks } from './checked-array.js'
@@ -305,6 +306,8 @@ export class Dataset implements AsyncDisposable {
     }
   }
 }
+
+supportAsyncDisposeEverywhere(Dataset.prototype)
 
 /** What a leaked dataset costs: its decoded-chunk cache (asked only when it is reported). */
 function cachedBytesOf(dataset: Dataset): number {

@@ -1,3 +1,4 @@
+export { supportAsyncDisposeEverywhere } from './async-dispose.js'
 export { globalSlot } from './global-slot.js'
 export {
   captureStack,

@@ -1,4 +1,5 @@
 import { Dataset, openDataset } from '../dataset/index.js'
+import { supportAsyncDisposeEverywhere } from '../handles/async-dispose.js'
 import { formatIsoDate } from './calendar.js'
 import { runEnsemble } from './ensemble-runner.js'
 import type { EnsemblePaths } from './ensemble-stores.js'
@@ -244,6 +245,8 @@ export class Multisite implements AsyncDisposable {
     }
   }
 }
+
+supportAsyncDisposeEverywhere(Multisite.prototype)
 
 async function openEnsemble(paths: EnsemblePaths): Promise<EnsembleDatasets> {
   const opened: Dataset[] = []
