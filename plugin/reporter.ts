@@ -41,6 +41,11 @@ export class LeakguardReporter implements Reporter {
     rmSync(join(this.options.outDir, 'workers'), { recursive: true, force: true })
   }
 
+  onTestRunStart(): void {
+    // In watch mode each rerun is its own session in memory.jsonl.
+    this.#startedAt = Date.now()
+  }
+
   onTestRunEnd(
     testModules: ReadonlyArray<TestModule>,
     _errors: ReadonlyArray<unknown>,

@@ -98,13 +98,28 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
   })
 
   test('a module-scope leak fails the file and goes to scopes[]', () => {
-    const scope = run.report.scopes.find((s) => s.scope === 'file')
+    const scope = run.report.scopes.find((s) => s.file === 'module-scope.test.ts')
+    expect(scope?.scope).toBe('file')
     expect(scope?.file).toBe('module-scope.test.ts')
     expect(scope?.leaks[0]?.openedAt).toBe(
       site('module-scope.test.ts', "await makeStore('module-scope')"),
     )
     const file = run.json.testResults.find((f) => f.name.endsWith('module-scope.test.ts'))
     expect(file?.status).toBe('failed')
+  })
+
+  test('a fixture still holding a handle after its test is judged at file end, and says why', () => {
+    expect(reportTest('uses a fixture that never closes its store').state).toBe('pass')
+    const scope = run.report.scopes.find((s) => s.file === 'leaks.test.ts' && s.scope === 'file')
+    expect(scope?.leaks.map((leak) => leak.openedAt)).toEqual([
+      site('leaks.test.ts', "await makeStore('fixture-no-teardown')"),
+    ])
+    expect(run.output).toContain(
+      'HandleLeakError: Test file leaks.test.ts (module scope or file fixtures) left 1 handle open when it ended:',
+    )
+    expect(run.output).toMatch(
+      /note: h\d+ is held by fixture `unclosed` \(first used by "uses a fixture that never closes its store"\); leakguard cannot see a fixture’s scope, so handles a fixture still holds after a test are checked when the file ends/,
+    )
   })
 
   test('every test has kernel-measured memory figures from its own process', () => {
@@ -131,7 +146,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       .map((line) => JSON.parse(line) as LogEvent)
     const count = (type: string) => events.filter((event) => event.type === type).length
     expect([count('session-start'), count('session-end')]).toEqual([1, 1])
-    expect([count('test-start'), count('test-end')]).toEqual([13, 13])
+    expect([count('test-start'), count('test-end')]).toEqual([14, 14])
     expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })
@@ -158,6 +173,6 @@ describe('the aroundEach fallback (trace ownership switched off)', () => {
   })
 
   test('its stated gap: the beforeAll leak has no owner and is not reported', () => {
-    expect(fallback.report.scopes).toEqual([])
+    expect(fallback.report.scopes.filter((scope) => scope.scope === 'suite')).toEqual([])
   })
 })

@@ -80,3 +80,16 @@ withShared('first user of a file fixture', ({ shared }) => {
 withShared('second user of a file fixture', ({ shared }) => {
   expect(shared.closed).toBe(false)
 })
+
+const withUnclosed = test.extend<{ unclosed: Dataset }>({
+  // A test-scoped fixture without teardown: leakguard cannot tell its scope from a file
+  // fixture's, so it judges the handle when the file ends, and says why.
+  // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
+  unclosed: async ({}, use) => {
+    await use(await makeStore('fixture-no-teardown'))
+  },
+})
+
+withUnclosed('uses a fixture that never closes its store', ({ unclosed }) => {
+  expect(unclosed.closed).toBe(false)
+})
