@@ -13,7 +13,8 @@ function fileWith(concurrent: boolean): RunnerTestFile {
   } as unknown as RunnerTestFile
 }
 
-async function seenBy(owner: string, delay: number): Promise<string | undefined> {
+/** The owner current after `delay` ms, as a handle opened then would record it. */
+async function seenBy(delay: number): Promise<string | undefined> {
   await sleep(delay)
   return ownerContext.current() ?? 'none'
 }
@@ -23,8 +24,8 @@ test('in a file with concurrent tests, interleaved spans each keep their own own
   const file = fileWith(true)
   policy.prepare(file)
   const [a, b] = await Promise.all([
-    policy.enter('test:a', file.filepath, () => seenBy('test:a', 20)),
-    policy.enter('test:b', file.filepath, () => seenBy('test:b', 5)),
+    policy.enter('test:a', file.filepath, () => seenBy(20)),
+    policy.enter('test:b', file.filepath, () => seenBy(5)),
   ])
   expect([a, b]).toEqual(['test:a', 'test:b'])
 })
@@ -34,7 +35,7 @@ test('in a sequential file the plain owner is set for the span and restored afte
   const file = fileWith(false)
   policy.prepare(file)
   ownerContext.enter('file:/f-false.test.ts')
-  const seen = await policy.enter('test:c', file.filepath, () => seenBy('test:c', 5))
+  const seen = await policy.enter('test:c', file.filepath, () => seenBy(5))
   expect(seen).toBe('test:c')
   expect(ownerContext.current()).toBe('file:/f-false.test.ts')
   ownerContext.enter(undefined)
@@ -46,8 +47,8 @@ test("the plain mode's documented trade-off: overlapping spans cannot be told ap
   // Not prepared as concurrent: b starts while a waits, so a sees b's owner, and a's end
   // restores the owner from before a, so b then sees none.
   const [a, b] = await Promise.all([
-    policy.enter('test:a', file.filepath, () => seenBy('test:a', 5)),
-    policy.enter('test:b', file.filepath, () => seenBy('test:b', 20)),
+    policy.enter('test:a', file.filepath, () => seenBy(5)),
+    policy.enter('test:b', file.filepath, () => seenBy(20)),
   ])
   expect([a, b]).toEqual(['test:b', 'none'])
   ownerContext.enter(undefined)
@@ -57,8 +58,8 @@ test("'always' uses AsyncLocalStorage even in a sequential file", async () => {
   const policy = asyncOwnerPolicy('always')
   const file = fileWith(false)
   const [a, b] = await Promise.all([
-    policy.enter('test:a', file.filepath, () => seenBy('test:a', 5)),
-    policy.enter('test:b', file.filepath, () => seenBy('test:b', 20)),
+    policy.enter('test:a', file.filepath, () => seenBy(5)),
+    policy.enter('test:b', file.filepath, () => seenBy(20)),
   ])
   expect([a, b]).toEqual(['test:a', 'test:b'])
 })

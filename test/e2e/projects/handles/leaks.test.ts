@@ -49,7 +49,6 @@ describe('suite that never closes its beforeAll store', () => {
 })
 
 const withStore = test.extend<{ store: Dataset }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
   store: async ({}, use) => {
     const ds = await makeStore('fixture')
     await use(ds)
@@ -63,7 +62,6 @@ withStore('fixture closes its store in teardown', ({ store }) => {
 
 const withShared = test.extend<{ shared: Dataset }>({
   shared: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
     async ({}, use) => {
       const ds = await makeStore('file-fixture')
       await use(ds)
@@ -84,7 +82,6 @@ withShared('second user of a file fixture', ({ shared }) => {
 const withUnclosed = test.extend<{ unclosed: Dataset }>({
   // A test-scoped fixture without teardown: leakguard cannot tell its scope from a file
   // fixture's, so it judges the handle when the file ends, and says why.
-  // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured context
   unclosed: async ({}, use) => {
     await use(await makeStore('fixture-no-teardown'))
   },

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDataset, type Dataset, openDataset } from 'leakguard'
+import { createDataset, type Dataset } from 'leakguard'
 
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-e2e-'))
 let next = 0
