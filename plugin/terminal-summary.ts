@@ -28,7 +28,9 @@ export function formatTerminalSummary(report: Report, options: ResolvedOptions):
   const lines = ['', ' leakguard']
   const leaking = report.tests.filter((test) => test.leaks.length > 0)
   const scopes = report.scopes.filter((scope) => scope.leaks.length > 0)
-  if (leaking.length === 0 && scopes.length === 0) {
+  if (options.onLeak === 'off') {
+    lines.push("  Leak checks are off (onLeak: 'off'); memory is still recorded.")
+  } else if (leaking.length === 0 && scopes.length === 0) {
     lines.push('  No leaked handles.')
   } else {
     const owners = [...leaking, ...scopes]

@@ -56,6 +56,7 @@ describe('onLeak and the allow-list', () => {
     expect(run.exitCode).toBe(0)
     expect(run.output).not.toContain('HandleLeakError')
     expect(run.output).not.toContain("onLeak: 'warn'")
+    expect(run.output).toContain("Leak checks are off (onLeak: 'off'); memory is still recorded.")
     for (const test of run.report.tests) {
       expect([test.name, test.leaks, test.status]).toEqual([test.name, [], 'ok'])
       expect(test.memory?.peakMethod).toBe('kernel-hwm')
