@@ -8,6 +8,8 @@
 export type ReportErrorTag =
   /** The file does not exist or cannot be read. */
   | 'FileUnreadable'
+  /** An output file (report, log, baseline) cannot be written; the previous one is kept. */
+  | 'FileUnwritable'
   /** The text is not valid JSON. */
   | 'InvalidJson'
   /** Valid JSON, but not the shape leakguard expects. */
