@@ -87,11 +87,12 @@ test('a retained 64 MB Float64Array shows as 64 MB, through heapDiffAround', asy
     return 'done'
   })
   expect(value).toBe('done')
+  // First, so that a failure prints what the diff did find on top.
+  expect(formatHeapDiff(diff, 1)[0]).toBe('+1 Float64Array 64.0 MB')
   const top = diff.added[0]
   expect(top?.constructor).toBe('Float64Array')
   expect(top?.count).toBe(1)
   expect(top?.bytes).toBeGreaterThan(64 * MB * 0.95)
   expect(top?.bytes).toBeLessThan(64 * MB * 1.05)
-  expect(formatHeapDiff(diff, 1)[0]).toBe('+1 Float64Array 64.0 MB')
   leaked.length = 0
 })

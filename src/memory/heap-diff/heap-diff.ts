@@ -91,14 +91,18 @@ class LeakguardHeapDiffState {
  * the first one. V8 gives an object the same id in every snapshot of one isolate, so a
  * new id is an object allocated in between.
  *
- * Costs, measured by bench/heapdiff/run.mjs:
- * - Time: each snapshot pauses the thread while V8 walks the heap (about 300 ms even
- *   for a small heap); reading, dominators and grouping add time linear in the heap.
- * - Memory: the "before" side keeps 4 bytes per object; the "after" side needs about
- *   36 bytes per object for the graph plus about 40 for the dominator computation,
- *   transient, on top of V8's own copy of the snapshot while it streams.
+ * Costs, measured by bench/heapdiff/run.mjs on a heap of small objects (2 busy cores):
+ * - Time: two snapshots, each a pause of the thread while V8 walks and serializes the
+ *   heap (about 5 s for 1.45 M objects, 50 MB); reading, dominators and grouping add
+ *   about a quarter more. A whole diff took 17–22 s at 50 MB and 2–4 min at 500 MB.
+ * - Memory: peak RSS rises by about 10× the JS heap (+0.57 GB at 50 MB, +5.2 GB at
+ *   500 MB). V8's own snapshot is most of it (+0.50 GB at 50 MB with nothing else
+ *   done); this code adds 4 bytes per object for the "before" ids, about 36 per object
+ *   for the "after" graph and about 90, transient, for dominators and grouping.
  * - After the first snapshot V8 keeps tracking object moves in this isolate (a map of
  *   address to id), which makes later GCs slightly slower for the life of the process.
+ *
+ * So a diff is a diagnosis tool, for one test that failed, not for every test.
  *
  * Limits: objects that V8 creates for the code run in between (compiled code, feedback
  * vectors, closures, strings) are real allocations and are reported too; look at the

@@ -28,8 +28,8 @@ const NONE = 0xffffffff
  * intersect the dominators of each node's predecessors, repeat until nothing changes.
  * On heap graphs it settles in 2–3 passes over the edges.
  *
- * Memory: about 24 bytes per node plus 4 per edge (the reverse edges), transient apart
- * from the 16 bytes per node returned.
+ * Memory: about 50 bytes per node plus 4 per edge (the reverse edges), transient apart
+ * from the 16 bytes per node returned (`idom`, `retainedSize`; `postOrder` is 4 more).
  */
 export function computeDominators(graph: HeapSnapshotGraph, root = 0): Dominators {
   const { nodeCount, firstEdge, edgeTo, edgeType } = graph
