@@ -6,6 +6,7 @@ import type { PeakProbe } from '../src/memory/peak.js'
 import { formatSize } from '../src/memory/size.js'
 import { finishSnapshot, type MemoryStart } from '../src/memory/test-snapshot.js'
 import type { LeakEntry, RssScope, TestStatus } from '../src/report/model.js'
+import { oomRisk } from '../src/report/status.js'
 import { failTask } from './fail-task.js'
 import { findFixtureHolders } from './fixture-holders.js'
 import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
@@ -40,8 +41,6 @@ export interface TestJudgeContext {
   readonly fdsAtEnd: (fds: number | null) => void
 }
 
-/** Above this share of the memory really available, a peak is an `oom-risk`. */
-const OOM_RISK_SHARE = 0.9
 let memoryLimitBytes: number | undefined
 
 function entries(records: HandleRecord[], options: WorkerOptions): LeakEntry[] {
@@ -115,11 +114,10 @@ export async function judgeTest(
     failTask(test, { name: 'MemoryLimitError', message, stack: `MemoryLimitError: ${message}` })
   }
   memoryLimitBytes ??= readMemoryLimit().bytes
-  if (memory.peakRss >= OOM_RISK_SHARE * memoryLimitBytes) {
+  const risk = oomRisk(memory.peakRss, memoryLimitBytes)
+  if (risk.atRisk) {
     if (status === 'ok') status = 'oom-risk'
-    notes.push(
-      `Peak RSS ${formatSize(memory.peakRss)} is within 10% of the ${formatSize(memoryLimitBytes)} available`,
-    )
+    notes.push(`OOM risk: ${risk.note}`)
   }
   const meta: LeakguardTestMeta = {
     v: 1,

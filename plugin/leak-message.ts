@@ -1,4 +1,5 @@
 import { isInternalFrame, parseFrame } from '../src/handles/index.js'
+import { formatSize } from '../src/memory/size.js'
 import type { LeakEntry } from '../src/report/model.js'
 
 /** Who leaked: a test, a suite (`beforeAll`), or a file (module scope, file fixtures). */
@@ -19,7 +20,10 @@ function subjectText(subject: LeakSubject): string {
 function handleLines(leak: LeakEntry): string[] {
   const state =
     leak.state === 'collected-while-open' ? ' was garbage-collected without close(),' : ''
-  const lines = [`  - ${leak.kind} "${leak.label}" (${leak.id})${state} opened at ${leak.openedAt}`]
+  const holding = leak.heldBytes ? ` holding ${formatSize(leak.heldBytes)},` : ''
+  const lines = [
+    `  - ${leak.kind} "${leak.label}" (${leak.id})${state}${holding} opened at ${leak.openedAt}`,
+  ]
   if (leak.sourceLine !== undefined) lines.push(`      ${leak.sourceLine}`)
   if (leak.allowedReason !== undefined) lines.push(`      allowed: ${leak.allowedReason}`)
   return lines

@@ -8,6 +8,7 @@ import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../src/report/m
 import type { Report, ScopeReport, TestReport, TestState } from '../src/report/model.js'
 import { readLeakguardMeta } from './meta.js'
 import type { ResolvedOptions } from './options.js'
+import { writeRunEndReports } from './run-end-reports.js'
 import { formatTerminalSummary } from './terminal-summary.js'
 
 function testState(testCase: TestCase): TestState {
@@ -106,6 +107,10 @@ export class LeakguardReporter implements Reporter {
     const log = (text: string) => (this.#vitest ? this.#vitest.logger.log(text) : console.log(text))
     for (const warning of merged.warnings) log(`leakguard: ${warning}`)
     log(formatTerminalSummary(report, this.options))
+    const outcome = writeRunEndReports(report, this.options)
+    for (const line of outcome.lines) log(line)
+    // Like vitest's coverage thresholds: the run fails, the tests keep their own states.
+    if (outcome.failed) process.exitCode = 1
   }
 
   #testRow(testCase: TestCase, file: string, project: string | undefined): TestReport {

@@ -3,7 +3,9 @@ import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
 import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
-import { type MemoryStart, startSnapshot } from '../src/memory/test-snapshot.js'
+import { startSnapshot } from '../src/memory/test-snapshot.js'
+// Shared with the `memory` fixture, so it measures the same window as the report.
+import { testStarts } from '../src/memory/test-starts.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
@@ -33,7 +35,6 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #options: WorkerOptions | undefined
     #peak: PeakProbe | undefined
     #log: WorkerLog | undefined
-    readonly #starts = new Map<string, MemoryStart>()
     readonly #scopes: ScopeJudgeState = { deferred: new Map() }
     readonly #async: OwnerScope = asyncOwnerPolicy()
     #selfChecked = false
@@ -103,12 +104,12 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         rss: start.rss,
         heapUsed: start.heapUsed,
       })
-      this.#starts.set(test.id, start)
+      testStarts.set(test.id, start)
     }
 
     override async onAfterRunTask(test: RunnerTask): Promise<void> {
-      const start = this.#starts.get(test.id)
-      this.#starts.delete(test.id)
+      const start = testStarts.get(test.id)
+      testStarts.delete(test.id)
       await (super.onAfterRunTask as (t: RunnerTask) => unknown).call(this, test)
       if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
       this.#running--

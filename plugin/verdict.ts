@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type picomatchType from 'picomatch'
-import { formatOpenSite, type HandleRecord, readSourceLine } from '../src/handles/index.js'
+import { formatOpenSite, type HandleRecord, handles, readSourceLine } from '../src/handles/index.js'
 import type { LeakEntry } from '../src/report/model.js'
 import type { ResolvedAllowEntry } from './options.js'
 
@@ -77,6 +77,8 @@ export function toLeakEntry(
     state: record.state,
   }
   if (sourceLine !== undefined) entry.sourceLine = sourceLine
+  const held = handles.heldBytes(record.id)
+  if (held !== undefined) entry.heldBytes = held
   const allowed = findAllowEntry(entry, allow)
   if (allowed) entry.allowedReason = allowed.reason
   return entry

@@ -11,9 +11,9 @@ export interface OomRisk {
 
 /**
  * Share of the available memory above which a peak is an `oom-risk`.
- * @default 0.9
+ * @default 0.8
  */
-export const OOM_RISK_FRACTION = 0.9
+export const OOM_RISK_FRACTION = 0.8
 
 /**
  * Whether a test's peak came near the memory the process can really use. Pure.

@@ -6,7 +6,7 @@ import { readMemoryLimit } from '../../src/memory/memory-limit.js'
 import { oomRisk } from '../../src/report/status.js'
 import { MB } from './make-report.js'
 
-test('oom-risk from a cgroup v2 limit read from a file: 90% of it is the line', () => {
+test('oom-risk from a cgroup v2 limit read from a file: 80% of it is the line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'leakguard-cgroup-'))
   const memoryMax = join(dir, 'memory.max')
   writeFileSync(memoryMax, `${2048 * MB}\n`)
@@ -17,12 +17,12 @@ test('oom-risk from a cgroup v2 limit read from a file: 90% of it is the line', 
   })
   expect(limit).toEqual({ bytes: 2048 * MB, source: 'cgroup-v2' })
 
-  const line = Math.ceil(0.9 * limit.bytes)
+  const line = Math.ceil(0.8 * limit.bytes)
   expect(oomRisk(line - 1, limit.bytes).atRisk).toBe(false)
   expect(oomRisk(line, limit.bytes)).toEqual({
     atRisk: true,
     fraction: line / limit.bytes,
-    note: 'peaked at 1.8 GB, 90% of the 2.0 GB available',
+    note: 'peaked at 1.6 GB, 80% of the 2.0 GB available',
   })
 })
 
