@@ -1,0 +1,22 @@
+import { expect, test } from 'vitest'
+import { makeStore } from './stores.js'
+
+test('closes its store before the exits', async () => {
+  const ds = await makeStore('before-exit')
+  await ds.close()
+  expect(ds.closed).toBe(true)
+})
+
+test('calls process.exit(1) mid-test', () => {
+  // vitest replaces process.exit in its workers with a throw: the test fails, no crash.
+  process.exit(1)
+})
+
+test('exits the process for real mid-test', async () => {
+  await makeStore('held-at-exit')
+  // What process.exit ends in (and what native code calling exit() does): vitest cannot
+  // intercept it, so the worker dies with this test running.
+  ;(process as unknown as { reallyExit(code: number): never }).reallyExit(1)
+})
+
+test('never runs: its worker is gone', () => {})
