@@ -42,9 +42,16 @@ describe('examples', () => {
     expect(result.output).toContain('✓ AFTER passed clean')
     const before = readReport('incident-before')
     expect(before.tests.map((t) => t.status)).toEqual(['leak', 'leak', 'leak', 'leak'])
+    // Each leaked store still holds its whole decoded ensemble: 12 realizations × 3 stations
+    // × 4 variables × 10,950 days of float64, so memory piles up test after test.
+    const ensembleBytes = 12 * 3 * 4 * 10_950 * 8
     for (const t of before.tests) {
       expect(t.leaks.map((l) => l.label.split('/').at(-1))).toEqual(['ensemble_trans.zarr'])
+      expect(t.leaks[0]?.heldBytes).toBe(ensembleBytes)
     }
+    expect(result.output).toMatch(
+      /ensemble 4: simulated means are finite\s+│\s+\d+\.\d MB\s+48\.1 MB │/,
+    )
     const after = readReport('incident-after')
     expect(after.tests.map((t) => t.status)).toEqual(['ok', 'ok', 'ok', 'ok'])
   }, 300_000)
