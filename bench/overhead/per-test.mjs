@@ -1,18 +1,25 @@
 // The per-test cost of leakguard's worker-side work, in-process and without vitest:
 // the "before" snapshot + start log line, then the verdict (after snapshot, open-handle
 // check, meta, end log line) — what the runner does in onBeforeRunTask/onAfterRunTask
-// for a clean test. Compared side by side with an empty loop of the same shape.
+// for a clean test. Compared side by side with an empty loop of the same shape, with
+// the defaults and with `gc: true` (two forced full GCs a test).
+// (Moved here from bench/plugin/per-test.mjs, written with the plugin.)
 //
-// Usage: npm run build && node bench/plugin/per-test.mjs [iterations=3000]
-import { mkdtempSync } from 'node:fs'
+// Usage: npm run build && node bench/overhead/per-test.mjs [--iterations 3000]
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { judgeTest } from '../../dist/plugin/judge.js'
 import { WorkerLog } from '../../dist/plugin/worker-log.js'
 import { createPeakProbe } from '../../dist/src/memory/peak.js'
 import { startSnapshot } from '../../dist/src/memory/test-snapshot.js'
+import { formatSeconds, markdownTable, median } from '../lib/table.mjs'
 
-const iterations = Number(process.argv[2] ?? 3000)
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '3000' } } })
+const iterations = Number(values.iterations)
+// A forced GC costs milliseconds, not microseconds: fewer iterations keep the run short.
+const gcIterations = Math.max(10, Math.round(iterations / 30))
 const outDir = mkdtempSync(join(tmpdir(), 'leakguard-bench-'))
 const options = {
   onLeak: 'fail',
@@ -40,7 +47,7 @@ const context = {
   },
 }
 
-async function leakguardTest(i) {
+async function leakguardTest(i, gc = false) {
   const test = {
     type: 'test',
     id: `f_${i}`,
@@ -51,7 +58,8 @@ async function leakguardTest(i) {
     meta: {},
     result: { state: 'pass' },
   }
-  const start = startSnapshot({ peak, gc: false, rssScope: 'process' }, fdsBetweenTests)
+  options.gc = gc
+  const start = startSnapshot({ peak, gc, rssScope: 'process' }, fdsBetweenTests)
   log.write({
     type: 'test-start',
     time: Date.now(),
@@ -78,23 +86,36 @@ async function emptyTest(i) {
   await Promise.resolve(test)
 }
 
-async function time(fn) {
+async function time(fn, n = iterations) {
   const t0 = process.hrtime.bigint()
-  for (let i = 0; i < iterations; i++) await fn(i)
-  return Number(process.hrtime.bigint() - t0) / 1e3 / iterations
+  for (let i = 0; i < n; i++) await fn(i)
+  return Number(process.hrtime.bigint() - t0) / 1e9 / n
 }
 
-const samples = { leakguard: [], empty: [] }
+const leakguardGcTest = (i) => leakguardTest(i, true)
+const samples = { leakguard: [], empty: [], gc: [] }
 await time(leakguardTest) // warm-up (JIT, first readMemoryLimit)
 for (let round = 0; round < 5; round++) {
+  // A B B A, plus the GC variant in the middle: drift hits each alike.
   samples.empty.push(await time(emptyTest))
   samples.leakguard.push(await time(leakguardTest))
+  samples.gc.push(await time(leakguardGcTest, gcIterations))
   samples.leakguard.push(await time(leakguardTest))
   samples.empty.push(await time(emptyTest))
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const extra = median(samples.leakguard) - median(samples.empty)
-console.log(`per-test worker-side cost (median of 10 × ${iterations} tests, peak ${peak.method}):`)
+rmSync(outDir, { recursive: true, force: true })
+const empty = median(samples.empty)
+const row = (label, xs) => [label, formatSeconds(median(xs)), formatSeconds(median(xs) - empty)]
 console.log(
-  `  leakguard ${median(samples.leakguard).toFixed(1)} µs, empty ${median(samples.empty).toFixed(1)} µs, extra ${extra.toFixed(1)} µs`,
+  `per-test worker-side work, in-process, median of rounds of ${iterations} tests (${gcIterations} with gc); peak ${peak.method}\n`,
+)
+console.log(
+  markdownTable(
+    ['per test', 'time', 'added'],
+    [
+      row('empty loop of the same shape', samples.empty),
+      row('leakguard defaults: snapshots, handle check, log lines', samples.leakguard),
+      row('leakguard gc: true (two forced full GCs)', samples.gc),
+    ],
+  ),
 )

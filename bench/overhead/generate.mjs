@@ -1,0 +1,106 @@
+// Writes the overhead benchmark's suite: `files` test files of `tests` small tests each.
+// Every test computes a little, allocates a little and opens and closes a real dataset
+// (a tiny Zarr store made once per file); every fifth test also creates a store of its
+// own. The suite's vitest.config.ts picks the variant from LG_BENCH_VARIANT, so all
+// variants run the very same files.
+//
+// It must live inside the repository (tmp/ is ignored by git): the tests import
+// 'leakguard' and 'leakguard/plugin', which resolve to dist/ by the package's
+// self-reference only from within it.
+//
+// Usage: node bench/overhead/generate.mjs [--dir tmp/bench-overhead-suite] [--files 20] [--tests 50]
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+/** The repository root. */
+export const repo = resolve(import.meta.dirname, '../..')
+
+/** Where the suite goes unless told otherwise. */
+export const defaultSuiteDir = join(repo, 'tmp/bench-overhead-suite')
+
+const config = `import { leakguard } from 'leakguard/plugin'
+import { defineConfig } from 'vitest/config'
+
+// plain | defaults | gc | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
+const variant = process.env.LG_BENCH_VARIANT ?? 'plain'
+const plugins =
+  variant === 'defaults' ? [leakguard()] : variant === 'gc' ? [leakguard({ gc: true })] : []
+
+export default defineConfig({ plugins, test: { include: ['*.test.ts'] } })
+`
+
+function testBody(file, t) {
+  const lines = [
+    `test('f${file} t${t}', async () => {`,
+    '  let sum = 0',
+    `  for (let i = 0; i < 5000; i++) sum += Math.sqrt(i + ${t})`,
+    '  const scratch = new Float64Array(2048).fill(sum)',
+    "  const words = Array.from({ length: 200 }, (_, i) => 'w' + i)",
+    '  const ds = await openDataset(store)',
+    "  const { data } = await ds.read('v')",
+    '  await ds.close()',
+    '  expect(data[3]).toBe(3)',
+    '  expect(scratch[0]).toBe(sum)',
+    '  expect(words).toHaveLength(200)',
+  ]
+  if (t % 5 === 0) {
+    lines.push(
+      `  const own = await createDataset(join(dir, 't${t}.zarr'), spec)`,
+      "  await own.write('v', new Float32Array(16).fill(7))",
+      '  await own.close()',
+    )
+  }
+  lines.push('})')
+  return lines.join('\n')
+}
+
+function testFile(file, tests) {
+  const header = `import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDataset, openDataset } from 'leakguard'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+const spec = { dims: { x: 16 }, variables: { v: { dtype: 'float32' as const, dims: ['x'] } } }
+let dir = ''
+let store = ''
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lg-bench-f${file}-'))
+  store = join(dir, 'base.zarr')
+  const ds = await createDataset(store, spec)
+  await ds.write('v', Float32Array.from({ length: 16 }, (_, i) => i))
+  await ds.close()
+})
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+`
+  const bodies = Array.from({ length: tests }, (_, t) => testBody(file, t))
+  return `${header}\n${bodies.join('\n\n')}\n`
+}
+
+/** Writes the suite, replacing any previous one, and returns its directory. */
+export function generateSuite({ dir = defaultSuiteDir, files = 20, tests = 50 } = {}) {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'vitest.config.ts'), config)
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), testFile(f, tests))
+  return dir
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string', default: defaultSuiteDir },
+      files: { type: 'string', default: '20' },
+      tests: { type: 'string', default: '50' },
+    },
+  })
+  const dir = generateSuite({
+    dir: resolve(values.dir),
+    files: Number(values.files),
+    tests: Number(values.tests),
+  })
+  console.log(`wrote ${values.files} × ${values.tests} tests to ${dir}`)
+}

@@ -1,0 +1,97 @@
+// Runs every benchmark, one after another (never two at once: they share 2 cores), and
+// prints each one's Markdown output under the command that reproduces it. A copy goes to
+// bench/out/latest.md (ignored by git). `npm run bench` builds first, then runs this.
+//
+// Usage: node bench/run-all.mjs [--only probes,peak,...] [--smoke]
+//   --smoke  tiny sizes: checks that every benchmark still runs and prints its table
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+const here = import.meta.dirname
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, smoke: { type: 'boolean', default: false } },
+})
+
+/** Each benchmark: its script, its full-size arguments, and tiny ones for --smoke. */
+const benchmarks = [
+  { name: 'probes', script: 'probes/run.mjs', args: [], smoke: ['--time', '20', '--heaps', '8'] },
+  {
+    name: 'per-test',
+    script: 'overhead/per-test.mjs',
+    args: [],
+    smoke: ['--iterations', '30'],
+  },
+  { name: 'peak', script: 'peak/run.mjs', args: [], smoke: ['--sizes', '20', '--modes', 'sync'] },
+  {
+    name: 'registry',
+    script: 'registry/run.mjs',
+    args: ['--pairs', '7'],
+    smoke: ['--pairs', '1', '--count', '50'],
+  },
+  {
+    name: 'overhead',
+    script: 'overhead/run.mjs',
+    args: ['--rounds', '5', '--slow-rounds', '1'],
+    smoke: [
+      '--rounds',
+      '1',
+      '--files',
+      '1',
+      '--tests',
+      '2',
+      '--variants',
+      'plain,defaults',
+      '--warmup',
+      '0',
+    ],
+  },
+  // Not in --smoke: it has no size flags, and takes about 2 minutes.
+  { name: 'simulator', script: 'simulator/run.mjs', args: [], smoke: null },
+]
+
+const only = values.only?.split(',')
+const selected = benchmarks.filter(
+  (b) => (only ? only.includes(b.name) : true) && (!values.smoke || b.smoke !== null),
+)
+if (only && selected.length !== only.length) {
+  throw new RangeError(
+    `unknown benchmark in --only ${values.only}: ${benchmarks.map((b) => b.name)}`,
+  )
+}
+
+const sections = []
+const started = performance.now()
+let failed = false
+for (const bench of selected) {
+  const args = values.smoke ? bench.smoke : bench.args
+  const command = ['node', `bench/${bench.script}`, ...args].join(' ')
+  console.log(`\n## ${bench.name}\n\n\`\`\`sh\nnpm run build && ${command}\n\`\`\`\n`)
+  const t0 = performance.now()
+  const run = spawnSync(process.execPath, [join(here, bench.script), ...args], {
+    cwd: join(here, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  const seconds = (performance.now() - t0) / 1000
+  process.stdout.write(run.stdout)
+  console.log(
+    `\n(${bench.name}: ${seconds.toFixed(0)} s${run.status === 0 ? '' : `, exit ${run.status}`})`,
+  )
+  sections.push(
+    `## ${bench.name}\n\n\`\`\`sh\nnpm run build && ${command}\n\`\`\`\n\n${run.stdout}`,
+  )
+  if (run.status !== 0) failed = true
+}
+const total = (performance.now() - started) / 1000
+console.log(`\nall benchmarks: ${total.toFixed(0)} s (${(total / 60).toFixed(1)} min)`)
+if (!values.smoke) {
+  mkdirSync(join(here, 'out'), { recursive: true })
+  writeFileSync(
+    join(here, 'out/latest.md'),
+    `# benchmark run ${new Date().toISOString()}, node ${process.version}, ${total.toFixed(0)} s\n\n${sections.join('\n')}`,
+  )
+}
+if (failed) process.exitCode = 1
