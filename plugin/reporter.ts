@@ -40,6 +40,20 @@ export class LeakguardReporter implements Reporter {
     this.#startedAt = Date.now()
     // Logs left by a killed earlier run would otherwise be merged into this one.
     rmSync(join(this.options.outDir, 'workers'), { recursive: true, force: true })
+    // `vitest run` answers SIGINT/SIGTERM by exiting a millisecond later, without ending
+    // the run: no onTestRunEnd. Write what is known now, synchronously, marked incomplete.
+    process.once('SIGINT', this.#onSignal)
+    process.once('SIGTERM', this.#onSignal)
+    vitest.onClose(() => {
+      process.off('SIGINT', this.#onSignal)
+      process.off('SIGTERM', this.#onSignal)
+    })
+  }
+
+  readonly #onSignal = (signal: NodeJS.Signals): void => {
+    if (!this.#vitest) return
+    this.#vitest.logger.error(`leakguard: ${signal}: writing the report of the tests so far`)
+    this.onTestRunEnd(this.#vitest.state.getTestModules(), [], 'interrupted')
   }
 
   onTestRunStart(): void {
@@ -82,7 +96,9 @@ export class LeakguardReporter implements Reporter {
       environment,
       tests,
       scopes,
-      crashed: merged.crashed,
+      // An interrupted run stops its workers mid-test: those tests did not crash.
+      crashed: reason === 'interrupted' ? [] : merged.crashed,
+      interrupted: reason === 'interrupted' ? merged.crashed : [],
       ended: merged.events.filter((event) => event.type === 'test-end'),
       finished: reason !== 'interrupted',
     })

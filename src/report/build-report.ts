@@ -20,6 +20,11 @@ export interface ReportInput {
   /** Tests whose worker died mid-test (from the worker logs). */
   readonly crashed: readonly TestStartEvent[]
   /**
+   * Tests still running when the run was interrupted (SIGINT): they keep vitest's row
+   * (no figures) and get a note with the memory at their start. Not crashed.
+   */
+  readonly interrupted?: readonly TestStartEvent[]
+  /**
    * The workers' `test-end` lines. They fill in tests whose results never reached the
    * main process (their worker died before its last batch of updates was sent).
    */
@@ -35,11 +40,16 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const crashedKeys = new Map(input.crashed.map((start) => [`${start.file}\0${start.name}`, start]))
   const ended = new Map((input.ended ?? []).map((end) => [`${end.file}\0${end.name}`, end]))
+  const running = new Map(
+    (input.interrupted ?? []).map((start) => [`${start.file}\0${start.name}`, start]),
+  )
   const tests: TestReport[] = input.tests.map((row) => {
     const crash = crashedKeys.get(`${row.file}\0${row.name}`)
     if (!crash) {
       const end = row.memory === null ? ended.get(`${row.file}\0${row.name}`) : undefined
-      return end ? fromLog(row, end) : row
+      if (end) return fromLog(row, end)
+      const start = row.memory === null ? running.get(`${row.file}\0${row.name}`) : undefined
+      return start ? { ...row, notes: [...(row.notes ?? []), interruptedNote(start)] } : row
     }
     crashedKeys.delete(`${row.file}\0${row.name}`)
     return crashedRow(crash, row.project)
@@ -66,9 +76,16 @@ function fromLog(row: TestReport, end: TestEndEvent): TestReport {
     leaks: end.leaks.map((leak) => ({ ...leak, stack: '', state: 'open' })),
     notes: [
       ...(row.notes ?? []),
-      'Completed from the worker log: its worker died before reporting it',
+      'Completed from the worker log: its result never reached the main process (its worker died, or the run was interrupted)',
     ],
   }
+}
+
+function interruptedNote(start: TestStartEvent): string {
+  return (
+    `The run was interrupted while it ran (pid ${start.pid}); figures at its start: ` +
+    `rss ${formatSize(start.rss)}, heap used ${formatSize(start.heapUsed)}`
+  )
 }
 
 function crashedRow(start: TestStartEvent, project: string | undefined): TestReport {

@@ -153,6 +153,6 @@ test("a test whose result never reached the main process is completed from its w
   })
   expect(report.tests[0]).toMatchObject({ state: 'pass', memory, pid: 7 })
   expect(report.tests[0]?.notes).toEqual([
-    'Completed from the worker log: its worker died before reporting it',
+    'Completed from the worker log: its result never reached the main process (its worker died, or the run was interrupted)',
   ])
 })
