@@ -1,0 +1,8 @@
+import { test } from 'vitest'
+import { burst } from './burst.js'
+
+const held: unknown[] = []
+
+test('300 stores at once, 7 left open', async () => {
+  held.push(...(await burst('seven', 7)))
+})
