@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
 import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
+import { heapDiffTests, withRerunEnv } from './heap-diff-env.js'
 import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { LeakguardReporter } from './reporter.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
@@ -24,7 +25,16 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 function workerOptions(options: ResolvedOptions): WorkerOptions {
   const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root } = options
-  return { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root }
+  return {
+    onLeak,
+    outDir,
+    gc,
+    memoryLimit,
+    allow,
+    settleTurns,
+    root,
+    heapDiffTests: heapDiffTests(options),
+  }
 }
 
 /**
@@ -43,7 +53,7 @@ export function leakguard(options: LeakguardOptions = {}): Plugin {
     name: 'leakguard',
     config(config) {
       const root = resolve(config.test?.root ?? config.root ?? process.cwd())
-      const resolved = resolveOptions(options, root)
+      const resolved = withRerunEnv(resolveOptions(options, root))
       const userRunner = config.test?.runner
       return {
         test: {
@@ -59,7 +69,7 @@ export function leakguard(options: LeakguardOptions = {}): Plugin {
       }
     },
     configureVitest({ vitest, project }) {
-      const resolved = resolveOptions(options, project.config.root)
+      const resolved = withRerunEnv(resolveOptions(options, project.config.root))
       project.provide(WORKER_OPTIONS_KEY, workerOptions(resolved))
       // Reporters are created after this hook, and this list survives `--reporter=…`.
       // One reporter per run: with vitest projects each project has its own leakguard(),

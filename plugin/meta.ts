@@ -1,4 +1,4 @@
-import type { LeakEntry, TestMemory, TestStatus } from '../src/report/model.js'
+import type { LeakEntry, TestHeapDiff, TestMemory, TestStatus } from '../src/report/model.js'
 
 /** What the worker tells the reporter about one test, through `task.meta.leakguard`. */
 export interface LeakguardTestMeta {
@@ -12,6 +12,8 @@ export interface LeakguardTestMeta {
   notes: string[]
   /** The worker process that ran the test. */
   pid: number
+  /** Set when the runner took a heap diff around the test (option `heapDiff`). */
+  heapDiff?: TestHeapDiff
 }
 
 /** What the worker tells the reporter about a suite or file that leaked. */

@@ -5,7 +5,18 @@ import { writeFileAtomic } from '../src/report/atomic-file.js'
 import { buildReport } from '../src/report/build-report.js'
 import type { LogEvent } from '../src/report/log-events.js'
 import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../src/report/merge-logs.js'
-import type { Report, ScopeReport, TestReport, TestState } from '../src/report/model.js'
+import type {
+  Report,
+  RunEnvironment,
+  ScopeReport,
+  TestReport,
+  TestState,
+} from '../src/report/model.js'
+import {
+  rerunWithHeapDiffs,
+  retainedLimitFailures,
+  retainedRegressions,
+} from './heap-diff-rerun.js'
 import { readLeakguardMeta } from './meta.js'
 import type { ResolvedOptions } from './options.js'
 import { writeRunEndReports } from './run-end-reports.js'
@@ -65,7 +76,7 @@ export class LeakguardReporter implements Reporter {
     testModules: ReadonlyArray<TestModule>,
     _errors: ReadonlyArray<unknown>,
     reason: TestRunEndReason,
-  ): void {
+  ): void | Promise<void> {
     const root = this.options.root
     const tests: TestReport[] = []
     const scopes: ScopeReport[] = []
@@ -103,6 +114,28 @@ export class LeakguardReporter implements Reporter {
       finished: reason !== 'interrupted',
     })
     this.#lastReport = report
+    // A heap diff only explains retained memory; an interrupted run is ending at once.
+    const targets =
+      reason === 'interrupted' || this.options.heapDiff !== 'on-failure'
+        ? []
+        : [
+            ...retainedLimitFailures(testModules, report, root),
+            ...retainedRegressions(report, this.options),
+          ]
+    if (targets.length === 0) return this.#finish(report, merged, logs, environment, [])
+    const configFile = this.#vitest?.vite.config.configFile
+    return rerunWithHeapDiffs(targets, { options: this.options, configFile })
+      .catch((error: unknown) => [`leakguard: the heap-diff rerun failed: ${String(error)}`])
+      .then((lines) => this.#finish(report, merged, logs, environment, lines))
+  }
+
+  #finish(
+    report: Report,
+    merged: ReturnType<typeof mergeWorkerLogs>,
+    logs: string[],
+    environment: RunEnvironment,
+    heapDiffLines: string[],
+  ): void {
     writeFileAtomic(
       join(this.options.outDir, 'report.json'),
       `${JSON.stringify(report, null, 2)}\n`,
@@ -122,6 +155,7 @@ export class LeakguardReporter implements Reporter {
     writeMergedLog(join(this.options.outDir, 'memory.jsonl'), session, logs)
     const log = (text: string) => (this.#vitest ? this.#vitest.logger.log(text) : console.log(text))
     for (const warning of merged.warnings) log(`leakguard: ${warning}`)
+    for (const line of heapDiffLines) log(line)
     log(formatTerminalSummary(report, this.options))
     const outcome = writeRunEndReports(report, this.options)
     for (const line of outcome.lines) log(line)
@@ -144,6 +178,7 @@ export class LeakguardReporter implements Reporter {
     if (project !== undefined) row.project = project
     if (test?.pid !== undefined) row.pid = test.pid
     if (test && test.notes.length > 0) row.notes = test.notes
+    if (test?.heapDiff) row.heapDiff = test.heapDiff
     return row
   }
 }

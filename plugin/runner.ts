@@ -2,11 +2,13 @@ import { isMainThread } from 'node:worker_threads'
 import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
+import type { HeapDiff } from '../src/memory/heap-diff/index.js'
 import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
 import { startSnapshot } from '../src/memory/test-snapshot.js'
 // Shared with the `memory` fixture, so it measures the same window as the report.
 import { testStarts } from '../src/memory/test-starts.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
+import { finishTestHeapDiff, startTestHeapDiff } from './heap-diff-hook.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
@@ -44,6 +46,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
      */
     #fdsBetweenTests: number | null | undefined
     #running = 0
+    /** Heap diffs in progress, by test id (option `heapDiff`). */
+    readonly #heapDiffs = new Map<string, HeapDiff>()
 
     constructor(...args: ConstructorParameters<typeof TestRunner>) {
       super(...args)
@@ -88,6 +92,13 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#peak ??= createPeakProbe()
       // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
+      // Before the memory window opens: the snapshot's spike must not count as the test's.
+      const diff = await startTestHeapDiff(
+        options,
+        relativeFile(test, options.root),
+        fullTaskName(test),
+      )
+      if (diff) this.#heapDiffs.set(test.id, diff)
       const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
       this.#running++
       const start = startSnapshot(
@@ -113,6 +124,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       await (super.onAfterRunTask as (t: RunnerTask) => unknown).call(this, test)
       if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
       this.#running--
+      const diff = this.#heapDiffs.get(test.id)
+      this.#heapDiffs.delete(test.id)
       await judgeTest(test as RunnerTestCase, start, {
         options: this.#opts,
         peak: this.#peak,
@@ -123,6 +136,12 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
           this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
         },
       })
+      // After the verdict, whose memory figures must not include the second snapshot.
+      const meta = test.meta.leakguard
+      if (diff && meta?.type === 'test') {
+        const source = this.#opts.heapDiffTests === 'all' ? 'run' : 'rerun'
+        await finishTestHeapDiff(diff, meta, source)
+      }
     }
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {

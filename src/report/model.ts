@@ -95,6 +95,40 @@ export interface TestReport {
   pid?: number
   /** Extra human-readable findings (limit exceeded, oom risk, heap diff …). */
   notes?: string[]
+  /** What the test kept: a heap diff around it, when one was taken (option `heapDiff`). */
+  heapDiff?: TestHeapDiff
+}
+
+/** One constructor's row in a {@link TestHeapDiff}. */
+export interface HeapDiffRow {
+  /** Constructor name (`Float64Array`, `Dataset`), or `(string)` etc. for primitives. */
+  constructor: string
+  /** Objects of it allocated during the test and still alive after its teardown. */
+  count: number
+  /** Their retained size in bytes (what they alone keep alive, buffers included). */
+  bytes: number
+  /** Their own sizes in bytes, without what they point to. */
+  selfBytes: number
+}
+
+/**
+ * A heap diff around one test: heap snapshots (after a forced GC) before the test and
+ * after all its teardown, and the objects allocated in between that are still alive,
+ * grouped by constructor.
+ */
+export interface TestHeapDiff {
+  /**
+   * `'run'`: taken in this run (`heapDiff: 'always'`). `'rerun'`: the test failed a
+   * retained-memory check, and its file was run once more with a diff around it.
+   */
+  source: 'run' | 'rerun'
+  /** The top rows (at most 10), largest retained bytes first. */
+  added: HeapDiffRow[]
+  /** Total self size of the "before" and "after" snapshots, in bytes. */
+  beforeBytes: number
+  afterBytes: number
+  /** Time the two snapshots and the diff took, in ms. */
+  durationMs: number
 }
 
 /** Leaks owned by a suite (`beforeAll`) or a file (module scope, file fixtures). */

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from './escape.js'
 import type { GateResult } from './gate.js'
+import { heapDiffLines, heapDiffSource } from './heap-diff-lines.js'
 import type { LeakEntry, Report } from './model.js'
 import { formatDelta, formatSize } from './size.js'
 import { topTests } from './top-tests.js'
@@ -83,6 +84,20 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
   }
   table('Top tests by peak RSS', 'peakRssDelta')
   table('Top tests by retained heap', 'retainedHeap')
+
+  const diffed = report.tests.filter((test) => test.heapDiff !== undefined && test.state === 'fail')
+  if (diffed.length > 0) {
+    out.push('### What was kept', '')
+    for (const test of diffed.slice(0, top)) {
+      const diff = test.heapDiff!
+      out.push(
+        `**${escapeMarkdown(test.name)}** (${escapeMarkdown(test.file)}), ${heapDiffSource(diff)}:`,
+        '',
+        ...heapDiffLines(diff).map((line) => `- \`${line}\``),
+        '',
+      )
+    }
+  }
 
   out.push('### Gate', '')
   if (options.gate) {

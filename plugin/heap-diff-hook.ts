@@ -1,0 +1,48 @@
+import { formatHeapDiff, HeapDiff } from '../src/memory/heap-diff/index.js'
+import type { TestHeapDiff } from '../src/report/model.js'
+import type { LeakguardTestMeta } from './meta.js'
+import { heapDiffKey, type WorkerOptions } from './worker-options.js'
+
+/** Rows kept in the report: enough to see what was kept, small enough for report.json. */
+const TOP_ROWS = 10
+/** Rows written into the test's notes (and so into the terminal and summary.md). */
+const NOTE_ROWS = 5
+
+/**
+ * Starts a heap diff around a test when the options select it: a forced GC and the
+ * "before" snapshot, read completely before the test starts. Call it before the test's
+ * memory window opens, so the snapshot's own memory is not counted as the test's peak.
+ */
+export async function startTestHeapDiff(
+  options: WorkerOptions,
+  file: string,
+  name: string,
+): Promise<HeapDiff | undefined> {
+  const selected = options.heapDiffTests
+  if (selected === 'none') return undefined
+  if (selected !== 'all' && !selected.includes(heapDiffKey(file, name))) return undefined
+  const diff = new HeapDiff()
+  await diff.ready
+  return diff
+}
+
+/**
+ * Ends the diff after the test's verdict (its memory figures are taken by then) and adds
+ * the top constructors to its meta: `heapDiff`, and `heap diff: +10,000 Float64Array …`
+ * lines in `notes`.
+ */
+export async function finishTestHeapDiff(
+  diff: HeapDiff,
+  meta: LeakguardTestMeta,
+  source: TestHeapDiff['source'],
+): Promise<void> {
+  const result = await diff.end()
+  meta.heapDiff = {
+    source,
+    added: result.added.slice(0, TOP_ROWS).map((row) => ({ ...row })),
+    beforeBytes: result.before.bytes,
+    afterBytes: result.after.bytes,
+    durationMs: Math.round(result.durationMs),
+  }
+  meta.notes.push(...formatHeapDiff(result, NOTE_ROWS).map((line) => `heap diff: ${line}`))
+}

@@ -1,0 +1,21 @@
+import type { TestHeapDiff } from './model.js'
+import { formatSize } from './size.js'
+
+const counts = new Intl.NumberFormat('en-US')
+
+/**
+ * The top rows of a test's heap diff, one line each: `+10,000 Float64Array 640.0 KB`
+ * (objects added and still alive, their constructor, their retained size). Pure.
+ *
+ * @param top how many rows @default 5
+ */
+export function heapDiffLines(diff: TestHeapDiff, top = 5): string[] {
+  return diff.added
+    .slice(0, top)
+    .map((row) => `+${counts.format(row.count)} ${row.constructor} ${formatSize(row.bytes)}`)
+}
+
+/** How a diff was obtained, for a heading: `heap diff of a rerun` or `heap diff`. */
+export function heapDiffSource(diff: TestHeapDiff): string {
+  return diff.source === 'rerun' ? 'heap diff of a rerun' : 'heap diff'
+}
