@@ -45,6 +45,8 @@ const benchmarks = [
       'plain,defaults',
       '--warmup',
       '0',
+      '--dir',
+      'tmp/bench-overhead-smoke',
     ],
   },
   // Not in --smoke: it has no size flags, and takes about 2 minutes.
