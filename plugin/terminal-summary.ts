@@ -67,9 +67,9 @@ export function formatTerminalSummary(report: Report, options: ResolvedOptions):
   }
   const crashed = report.tests.filter((test) => test.state === 'crashed')
   for (const test of crashed) lines.push(`  CRASHED: ${test.file} > ${test.name}`)
-  // Failed tests only: with heapDiff: 'always' every test has a diff, in report.json.
+  // Reruns, and failed tests: with heapDiff: 'always' every test has a diff, in report.json.
   for (const test of report.tests) {
-    if (!test.heapDiff || test.state !== 'fail') continue
+    if (!test.heapDiff || (test.heapDiff.source !== 'rerun' && test.state !== 'fail')) continue
     lines.push(
       `  What it kept (${heapDiffSource(test.heapDiff)}): ${test.file} > ${test.name}`,
       ...heapDiffLines(test.heapDiff).map((line) => `    ${line}`),

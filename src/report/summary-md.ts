@@ -85,7 +85,11 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
   table('Top tests by peak RSS', 'peakRssDelta')
   table('Top tests by retained heap', 'retainedHeap')
 
-  const diffed = report.tests.filter((test) => test.heapDiff !== undefined && test.state === 'fail')
+  // Reruns (a failed retained check or gate), and failed tests under heapDiff: 'always'.
+  const diffed = report.tests.filter(
+    (test) =>
+      test.heapDiff !== undefined && (test.heapDiff.source === 'rerun' || test.state === 'fail'),
+  )
   if (diffed.length > 0) {
     out.push('### What was kept', '')
     for (const test of diffed.slice(0, top)) {

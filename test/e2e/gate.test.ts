@@ -45,6 +45,11 @@ describe('gate: true', () => {
       /ERROR: test "retains what GATE_RETAIN_MB says" retained \+5\d\.\d MB, baseline \+\d\.\d MB \(\+\d+%, tolerance 10% with 16\.0 MB floor\) for gate\.test\.ts/,
     )
     expect(regressed.output).not.toMatch(/ERROR: test "steady/)
+    // heapDiff: 'on-failure' reran the file once: the retained regression names what it kept.
+    expect(regressed.output).toMatch(
+      /What it kept \(heap diff of a rerun\): gate\.test\.ts > retains what GATE_RETAIN_MB says\n\s+\+\d+ Array 5\d\.\d MB\n/,
+    )
+    expect(unchanged.output).not.toMatch(/reran|What it kept/)
   })
 
   test('a malformed baseline fails the run with its path and position, no stack', () => {
