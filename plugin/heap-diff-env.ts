@@ -1,4 +1,4 @@
-import type { ResolvedOptions } from './options.js'
+import { LeakguardOptionsError, type ResolvedOptions } from './options.js'
 import type { WorkerOptions } from './worker-options.js'
 
 /**
@@ -15,9 +15,18 @@ export function rerunSelection(
 ): string[] | undefined {
   const raw = env[HEAP_DIFF_TESTS_ENV]
   if (raw === undefined) return undefined
-  const parsed: unknown = JSON.parse(raw)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    parsed = raw // reported below, with what was given
+  }
   if (!Array.isArray(parsed) || !parsed.every((key) => typeof key === 'string')) {
-    throw new Error(`leakguard: ${HEAP_DIFF_TESTS_ENV} must be a JSON array of strings`)
+    throw new LeakguardOptionsError(
+      HEAP_DIFF_TESTS_ENV,
+      raw,
+      `leakguard: Expected \`${HEAP_DIFF_TESTS_ENV}\` (internal, set by leakguard's heap-diff rerun) to be a JSON array of test keys, got \`${raw}\``,
+    )
   }
   return parsed
 }
