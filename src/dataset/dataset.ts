@@ -75,6 +75,7 @@ export class Dataset implements AsyncDisposable {
 
   #arrays: Map<string, OpenArray> | undefined
   readonly #unsupported: ReadonlyMap<string, string>
+  readonly #missingMetadata: ReadonlyMap<string, string>
   readonly #cache: ChunkCache
   readonly #pending = new Set<Promise<unknown>>()
   #closed = false
@@ -88,6 +89,7 @@ export class Dataset implements AsyncDisposable {
     this.dims = Object.freeze({ ...layout.dims })
     this.attrs = Object.freeze({ ...layout.attrs })
     this.#unsupported = layout.unsupported
+    this.#missingMetadata = layout.missingMetadata
     this.#cache = new ChunkCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES)
     const variables: Record<string, VariableInfo> = {}
     const coords: Record<string, CoordInfo> = {}
@@ -259,6 +261,13 @@ export class Dataset implements AsyncDisposable {
     this.#assertOpen(operation, name)
     const open = this.#arrays?.get(name)
     if (!open) {
+      const lost = this.#missingMetadata.get(name)
+      if (lost !== undefined) {
+        throw new DatasetCorrupt(
+          `Array '${name}' in ${this.path} has no ${lost}: its directory holds files but its metadata is missing.`,
+          { path: this.path, variable: name },
+        )
+      }
       const reason = this.#unsupported.get(name)
       if (reason !== undefined) {
         throw new DatasetUnsupported(

@@ -25,6 +25,12 @@ export interface StoreLayout {
   readonly coords: Map<string, StoredArray>
   /** Arrays this layer cannot read (e.g. int64), by name, with the reason. */
   readonly unsupported: Map<string, string>
+  /**
+   * Directories under the root that hold files but no array or group metadata, by name,
+   * with the metadata file they lack: a variable whose metadata was lost. Reading one is a
+   * `DatasetCorrupt` naming that file, not an "unknown variable".
+   */
+  readonly missingMetadata: Map<string, string>
 }
 
 /** Attribute keys that are format bookkeeping, not user attributes. */
@@ -134,11 +140,19 @@ export async function readLayout(path: string): Promise<StoreLayout> {
   const dims: Record<string, number> = {}
   const arrays = new Map<string, StoredArray>()
   const unsupported = new Map<string, string>()
+  const missingMetadata = new Map<string, string>()
   const coordNames = new Set(coordinateNames(attrs))
 
   for (const name of entries) {
-    const raw = await readJson(join(path, name), format === 3 ? 'zarr.json' : '.zarray')
-    if (!raw || (format === 3 && raw.node_type !== 'array')) continue
+    const metadataFile = format === 3 ? 'zarr.json' : '.zarray'
+    const raw = await readJson(join(path, name), metadataFile)
+    if (!raw) {
+      const isGroup = format === 2 && (await readJson(join(path, name), '.zgroup'))
+      const hasFiles = (await readdir(join(path, name))).length > 0
+      if (!isGroup && hasFiles) missingMetadata.set(name, metadataFile)
+      continue
+    }
+    if (format === 3 && raw.node_type !== 'array') continue
     let array: zarr.Array<zarr.DataType, FileSystemStore>
     try {
       array =
@@ -204,5 +218,6 @@ export async function readLayout(path: string): Promise<StoreLayout> {
     variables,
     coords,
     unsupported,
+    missingMetadata,
   }
 }
