@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { writeFileAtomic } from '../src/report/atomic-file.js'
 import { buildReport } from '../src/report/build-report.js'
+import { isReportInputError } from '../src/report/errors.js'
 import type { LogEvent } from '../src/report/log-events.js'
 import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../src/report/merge-logs.js'
 import type {
@@ -136,9 +137,23 @@ export class LeakguardReporter implements Reporter {
     environment: RunEnvironment,
     heapDiffLines: string[],
   ): void {
-    writeFileAtomic(
-      join(this.options.outDir, 'report.json'),
-      `${JSON.stringify(report, null, 2)}\n`,
+    // A file that cannot be written (full disk, read-only dir) must not stop the others,
+    // nor the summary: say which, fail the run, and keep going. Its previous copy stays.
+    const unwritten: string[] = []
+    const attempt = <T>(write: () => T): T | undefined => {
+      try {
+        return write()
+      } catch (error) {
+        if (!isReportInputError(error, 'FileUnwritable')) throw error
+        unwritten.push(`leakguard: ${error.message}`)
+        return undefined
+      }
+    }
+    attempt(() =>
+      writeFileAtomic(
+        join(this.options.outDir, 'report.json'),
+        `${JSON.stringify(report, null, 2)}\n`,
+      ),
     )
     const session: LogEvent[] = [
       { type: 'session-start', time: this.#startedAt, pid: process.pid, ...environment },
@@ -152,15 +167,19 @@ export class LeakguardReporter implements Reporter {
         leaks: report.tests.reduce((sum, test) => sum + test.leaks.length, 0),
       },
     ]
-    writeMergedLog(join(this.options.outDir, 'memory.jsonl'), session, logs)
+    // On failure the worker logs are kept (they are deleted only after a merged write).
+    attempt(() => writeMergedLog(join(this.options.outDir, 'memory.jsonl'), session, logs))
     const log = (text: string) => (this.#vitest ? this.#vitest.logger.log(text) : console.log(text))
     for (const warning of merged.warnings) log(`leakguard: ${warning}`)
     for (const line of heapDiffLines) log(line)
     log(formatTerminalSummary(report, this.options))
-    const outcome = writeRunEndReports(report, this.options)
-    for (const line of outcome.lines) log(line)
+    const outcome = attempt(() => writeRunEndReports(report, this.options))
+    for (const line of outcome?.lines ?? []) log(line)
+    const error = (text: string) =>
+      this.#vitest ? this.#vitest.logger.error(text) : console.error(text)
+    for (const line of unwritten) error(line)
     // Like vitest's coverage thresholds: the run fails, the tests keep their own states.
-    if (outcome.failed) process.exitCode = 1
+    if (outcome?.failed || unwritten.length > 0) process.exitCode = 1
   }
 
   #testRow(testCase: TestCase, file: string, project: string | undefined): TestReport {
