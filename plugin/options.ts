@@ -195,17 +195,32 @@ function size(option: string, value: unknown): number {
   return parseSize(value) ?? fail(option, "a size like '512 MB'", value)
 }
 
+/**
+ * Refuses a key not in `known`, naming the closest known one: a typo such as
+ * `tolerance.flor` must not silently fall back to the default.
+ */
+function rejectUnknownKeys(
+  prefix: string,
+  object: Record<string, unknown>,
+  known: readonly string[],
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue
+    throw new LeakguardOptionsError(
+      `${prefix}${key}`,
+      object[key],
+      `leakguard: Unknown option \`${prefix}${key}\`, did you mean \`${prefix}${closest(key, [...known])}\`?`,
+    )
+  }
+}
+
 function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
   const at = `allow[${index}]`
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(at, 'an object with a `reason`', value)
   }
   const entry = value as Record<string, unknown>
-  for (const key of Object.keys(entry)) {
-    if (!['kind', 'label', 'openedAt', 'reason'].includes(key)) {
-      fail(`${at}.${key}`, 'absent (allowed keys: kind, label, openedAt, reason)', entry[key])
-    }
-  }
+  rejectUnknownKeys(`${at}.`, entry, ['kind', 'label', 'openedAt', 'reason'])
   const label = entry.label
   if (label !== undefined && typeof label !== 'string' && !(label instanceof RegExp)) {
     fail(`${at}.label`, 'a string or a RegExp', label)
@@ -215,7 +230,11 @@ function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
     label: typeof label === 'string' ? label : undefined,
     labelPattern: label instanceof RegExp ? label.source : undefined,
     openedAt: entry.openedAt === undefined ? undefined : text(`${at}.openedAt`, entry.openedAt),
-    reason: text(`${at}.reason`, entry.reason),
+    // A reason of only spaces is no reason: it is printed with every match.
+    reason:
+      typeof entry.reason === 'string' && entry.reason.trim() === ''
+        ? fail(`${at}.reason`, 'a non-empty string', entry.reason)
+        : text(`${at}.reason`, entry.reason),
   }
 }
 
@@ -232,19 +251,12 @@ export function resolveOptions(input: unknown, root: string): ResolvedOptions {
     return fail('options', 'an object', input)
   }
   const options = input as Record<string, unknown>
-  for (const key of Object.keys(options)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      throw new LeakguardOptionsError(
-        key,
-        options[key],
-        `leakguard: Unknown option \`${key}\`, did you mean \`${closest(key, [...KEYS])}\`?`,
-      )
-    }
-  }
+  rejectUnknownKeys('', options, KEYS)
   const tolerance = options.tolerance ?? {}
   if (typeof tolerance !== 'object' || tolerance === null) {
     fail('tolerance', 'an object like { relative: 0.1 }', tolerance)
   }
+  rejectUnknownKeys('tolerance.', tolerance as Record<string, unknown>, ['relative', 'floor'])
   const { relative = 0.1, floor = '16 MB' } = tolerance as Record<string, unknown>
   if (typeof relative !== 'number' || !(relative >= 0)) {
     fail('tolerance.relative', 'a fraction ≥ 0 like 0.1', relative)
