@@ -1,6 +1,7 @@
-import { openSync, readFileSync, writeSync } from 'node:fs'
-import { memoryUsage } from 'node:process'
+import { openSync, writeSync } from 'node:fs'
 import type { PeakMethod } from '../report/model.js'
+import { readProcStatus, statusKilobytes } from './proc-status.js'
+import { readRss } from './process-memory.js'
 
 /** Where the kernel's high-water mark is reset and read; parameters so tests can redirect. */
 export interface PeakPaths {
@@ -39,16 +40,10 @@ export interface PeakProbe {
   readonly method: PeakMethod
 }
 
-const VM_HWM = /^VmHWM:\s+(\d+)\s+kB$/m
-
 /** Reads `VmHWM` in bytes, or `undefined` when the file or the line is missing. */
 export function readVmHwm(statusPath: string): number | undefined {
-  try {
-    const match = VM_HWM.exec(readFileSync(statusPath, 'utf8'))
-    return match?.[1] === undefined ? undefined : Number(match[1]) * 1024
-  } catch {
-    return undefined
-  }
+  const text = readProcStatus(statusPath)
+  return text === undefined ? undefined : statusKilobytes(text, 'VmHWM')
 }
 
 /** The open `clear_refs` files, by path: kept open, a reset is one write (~6 µs, not ~9). */
@@ -78,14 +73,14 @@ export function createPeakProbe(paths: PeakPaths = procPeakPaths): PeakProbe {
     method: kernel ? 'kernel-hwm' : 'sampled',
     reset() {
       if (kernel) resetVmHwm(paths.clearRefs)
-      else rssAtReset = memoryUsage.rss()
+      else rssAtReset = readRss()
     },
     read() {
       if (kernel) {
         const hwm = readVmHwm(paths.status)
         if (hwm !== undefined) return { peakRss: hwm, method: 'kernel-hwm' }
       }
-      return { peakRss: Math.max(rssAtReset, memoryUsage.rss()), method: 'sampled' }
+      return { peakRss: Math.max(rssAtReset, readRss()), method: 'sampled' }
     },
   }
 }
