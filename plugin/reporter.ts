@@ -2,17 +2,11 @@ import { rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { writeFileAtomic } from '../src/report/atomic-file.js'
-import { buildReport } from '../src/report/build-report.js'
+import { buildReport, type TestRow } from '../src/report/build-report.js'
 import { isReportInputError } from '../src/report/errors.js'
 import type { LogEvent } from '../src/report/log-events.js'
 import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../src/report/merge-logs.js'
-import type {
-  Report,
-  RunEnvironment,
-  ScopeReport,
-  TestReport,
-  TestState,
-} from '../src/report/model.js'
+import type { Report, RunEnvironment, ScopeReport, TestState } from '../src/report/model.js'
 import {
   rerunWithHeapDiffs,
   retainedLimitFailures,
@@ -79,7 +73,7 @@ export class LeakguardReporter implements Reporter {
     reason: TestRunEndReason,
   ): void | Promise<void> {
     const root = this.options.root
-    const tests: TestReport[] = []
+    const tests: TestRow[] = []
     const scopes: ScopeReport[] = []
     for (const module of testModules) {
       const file = relative(root, module.moduleId).split('\\').join('/')
@@ -182,10 +176,10 @@ export class LeakguardReporter implements Reporter {
     if (outcome?.failed || unwritten.length > 0) process.exitCode = 1
   }
 
-  #testRow(testCase: TestCase, file: string, project: string | undefined): TestReport {
+  #testRow(testCase: TestCase, file: string, project: string | undefined): TestRow {
     const meta = readLeakguardMeta(testCase.meta())
     const test = meta?.type === 'test' ? meta : undefined
-    const row: TestReport = {
+    const row: TestRow = {
       file,
       name: testCase.fullName,
       state: testState(testCase),
@@ -198,6 +192,9 @@ export class LeakguardReporter implements Reporter {
     if (test?.pid !== undefined) row.pid = test.pid
     if (test && test.notes.length > 0) row.notes = test.notes
     if (test?.heapDiff) row.heapDiff = test.heapDiff
+    if (testCase.result().state === 'pending' && testCase.options.mode === 'run') {
+      return { ...row, noResult: true }
+    }
     return row
   }
 }

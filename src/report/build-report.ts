@@ -9,7 +9,13 @@ import {
 } from './model.js'
 
 /** A test as the reporter saw it, before it becomes a `TestReport`. */
-export type TestRow = TestReport
+export interface TestRow extends TestReport {
+  /**
+   * vitest holds no result for it though it was meant to run (not skipped, not todo):
+   * its worker stopped before it ran or reported. Not written to the report.
+   */
+  readonly noResult?: boolean
+}
 
 /** Everything `buildReport` assembles. */
 export interface ReportInput {
@@ -43,13 +49,16 @@ export function buildReport(input: ReportInput): Report {
   const running = new Map(
     (input.interrupted ?? []).map((start) => [`${start.file}\0${start.name}`, start]),
   )
-  const tests: TestReport[] = input.tests.map((row) => {
+  const tests: TestReport[] = input.tests.map(({ noResult, ...row }) => {
     const crash = crashedKeys.get(`${row.file}\0${row.name}`)
     if (!crash) {
       const end = row.memory === null ? ended.get(`${row.file}\0${row.name}`) : undefined
       if (end) return fromLog(row, end)
       const start = row.memory === null ? running.get(`${row.file}\0${row.name}`) : undefined
-      return start ? { ...row, notes: [...(row.notes ?? []), interruptedNote(start)] } : row
+      if (start) return { ...row, notes: [...(row.notes ?? []), interruptedNote(start)] }
+      // Shown as skipped, but not by the user's choice: say why it has no result.
+      const never = 'Never ran: its worker stopped before it (a crash in its file, or an interrupt)'
+      return noResult ? { ...row, notes: [...(row.notes ?? []), never] } : row
     }
     crashedKeys.delete(`${row.file}\0${row.name}`)
     return crashedRow(crash, row.project)
