@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import { formatSize } from '../src/memory/size.js'
-import { heapDiffLines, heapDiffSource } from '../src/report/heap-diff-lines.js'
+import { heapDiffLines, heapDiffSource, shownHeapDiffs } from '../src/report/heap-diff-lines.js'
 import type { Report, TestReport } from '../src/report/model.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -67,9 +67,7 @@ export function formatTerminalSummary(report: Report, options: ResolvedOptions):
   }
   const crashed = report.tests.filter((test) => test.state === 'crashed')
   for (const test of crashed) lines.push(`  CRASHED: ${test.file} > ${test.name}`)
-  // Reruns, and failed tests: with heapDiff: 'always' every test has a diff, in report.json.
-  for (const test of report.tests) {
-    if (!test.heapDiff || (test.heapDiff.source !== 'rerun' && test.state !== 'fail')) continue
+  for (const test of shownHeapDiffs(report)) {
     lines.push(
       `  What it kept (${heapDiffSource(test.heapDiff)}): ${test.file} > ${test.name}`,
       ...heapDiffLines(test.heapDiff).map((line) => `    ${line}`),

@@ -1,4 +1,4 @@
-import type { TestHeapDiff } from './model.js'
+import type { Report, TestHeapDiff, TestReport } from './model.js'
 import { formatSize } from './size.js'
 
 const counts = new Intl.NumberFormat('en-US')
@@ -18,4 +18,16 @@ export function heapDiffLines(diff: TestHeapDiff, top = 5): string[] {
 /** How a diff was obtained, for a heading: `heap diff of a rerun` or `heap diff`. */
 export function heapDiffSource(diff: TestHeapDiff): string {
   return diff.source === 'rerun' ? 'heap diff of a rerun' : 'heap diff'
+}
+
+/**
+ * The tests whose heap diff the human reports show: every rerun's (a failed retained
+ * check, or the gate's), and failed tests' under `heapDiff: 'always'`, where every test
+ * has one in `report.json`.
+ */
+export function shownHeapDiffs(report: Report): (TestReport & { heapDiff: TestHeapDiff })[] {
+  return report.tests.filter(
+    (test): test is TestReport & { heapDiff: TestHeapDiff } =>
+      test.heapDiff !== undefined && (test.heapDiff.source === 'rerun' || test.state === 'fail'),
+  )
 }

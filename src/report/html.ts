@@ -1,6 +1,7 @@
 import { peakBarChart, timelineChart } from './charts-svg.js'
 import { escapeHtml } from './escape.js'
 import type { GateResult } from './gate.js'
+import { heapDiffLines, heapDiffSource, shownHeapDiffs } from './heap-diff-lines.js'
 import type { LeakEntry, Report } from './model.js'
 
 /** Options of {@link renderHtmlReport}. */
@@ -28,6 +29,16 @@ function leakRows(owner: string, file: string, leaks: readonly LeakEntry[]): str
       : ''
     return `<tr><td>${escapeHtml(owner)}<br><code>${escapeHtml(file)}</code></td><td>${escapeHtml(leak.kind)} "${escapeHtml(leak.label)}" #${escapeHtml(leak.id)}<br>${escapeHtml(leak.state)}${allowed}</td><td><code>${escapeHtml(leak.openedAt)}</code>${source}<details><summary>stack</summary><pre>${escapeHtml(leak.stack)}</pre></details></td></tr>`
   })
+}
+
+/** "What was kept": each shown heap diff's top rows, or nothing when no diff was taken. */
+function keptSection(report: Report): string {
+  const rows = shownHeapDiffs(report).map(
+    (test) =>
+      `<tr><td>${escapeHtml(test.name)}<br><code>${escapeHtml(test.file)}</code><br><span class="info">${escapeHtml(heapDiffSource(test.heapDiff))}</span></td><td><pre>${escapeHtml(heapDiffLines(test.heapDiff).join('\n'))}</pre></td></tr>`,
+  )
+  if (rows.length === 0) return ''
+  return `<h2>What was kept</h2>\n<table id="heap-diffs"><thead><tr><th>Test</th><th>Added and still alive (retained size)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
 function gateSection(gate: GateResult | undefined): string {
@@ -77,6 +88,7 @@ ${shared ? '<p class="banner">Some tests ran in a shared process (<code>threads<
 ${leaks}
 <h2>Peak RSS delta and retained heap per test</h2>
 ${peakBarChart(report)}
+${keptSection(report)}
 <h2>Memory timeline</h2>
 ${timelineChart(report)}
 <h2>Gate</h2>

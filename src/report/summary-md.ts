@@ -1,6 +1,6 @@
 import { escapeMarkdown } from './escape.js'
 import type { GateResult } from './gate.js'
-import { heapDiffLines, heapDiffSource } from './heap-diff-lines.js'
+import { heapDiffLines, heapDiffSource, shownHeapDiffs } from './heap-diff-lines.js'
 import type { LeakEntry, Report } from './model.js'
 import { formatDelta, formatSize } from './size.js'
 import { topTests } from './top-tests.js'
@@ -85,19 +85,14 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
   table('Top tests by peak RSS', 'peakRssDelta')
   table('Top tests by retained heap', 'retainedHeap')
 
-  // Reruns (a failed retained check or gate), and failed tests under heapDiff: 'always'.
-  const diffed = report.tests.filter(
-    (test) =>
-      test.heapDiff !== undefined && (test.heapDiff.source === 'rerun' || test.state === 'fail'),
-  )
+  const diffed = shownHeapDiffs(report)
   if (diffed.length > 0) {
     out.push('### What was kept', '')
     for (const test of diffed.slice(0, top)) {
-      const diff = test.heapDiff!
       out.push(
-        `**${escapeMarkdown(test.name)}** (${escapeMarkdown(test.file)}), ${heapDiffSource(diff)}:`,
+        `**${escapeMarkdown(test.name)}** (${escapeMarkdown(test.file)}), ${heapDiffSource(test.heapDiff)}:`,
         '',
-        ...heapDiffLines(diff).map((line) => `- \`${line}\``),
+        ...heapDiffLines(test.heapDiff).map((line) => `- \`${line}\``),
         '',
       )
     }

@@ -12,12 +12,14 @@ let off: VitestRun
 let always: VitestRun
 // Read before the next run empties the project's outDir.
 let summary: string
+let html: string
 let rerunReport: { tests: TestReport[] }
 let offHasRerunDir: boolean
 
 beforeAll(async () => {
   onFailure = await runVitest('heap-diff')
   summary = readFileSync(join(onFailure.outDir, 'summary.md'), 'utf8')
+  html = readFileSync(join(onFailure.outDir, 'report.html'), 'utf8')
   rerunReport = JSON.parse(readFileSync(join(onFailure.outDir, 'heap-diff/report.json'), 'utf8'))
   off = await runVitest('heap-diff', [], { HEAP_DIFF: 'off' })
   offHasRerunDir = existsSync(join(off.outDir, 'heap-diff'))
@@ -59,6 +61,12 @@ describe("heapDiff: 'on-failure' (the default)", () => {
     expect(summary).toContain('### What was kept')
     expect(summary).toMatch(
       /\*\*keeps 10,000 Float64Array\*\* \(kept\.test\.ts\), heap diff of a rerun:\n\n- `\+10,000 Float64Array \d+\.\d (KB|MB)`/,
+    )
+  })
+
+  test('report.html has a "What was kept" table with the diff', () => {
+    expect(html).toMatch(
+      /<table id="heap-diffs">.*keeps 10,000 Float64Array.*heap diff of a rerun.*<pre>\+10,000 Float64Array \d+\.\d (KB|MB)\n/s,
     )
   })
 
