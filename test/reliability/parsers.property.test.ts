@@ -326,22 +326,33 @@ describe('memory.jsonl', () => {
     )
   })
 
-  test('a log cut at any byte keeps every whole line and names the test that was running', () => {
+  test('a log cut at any byte keeps every whole line and warns at the line it was cut', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 8 }), fc.nat(), (events, at) => {
         const full = events.map((e) => `${JSON.stringify(e)}\n`).join('')
         const cut = full.slice(0, at % (full.length + 1))
         const parsed = parseLogText(cut, 'w.jsonl')
         const wholeLines = cut.split('\n').length - 1
+        // Cut just before a newline, the last line is still a whole event: it is kept.
+        const lastPiece = cut.slice(cut.lastIndexOf('\n') + 1)
+        const lastWhole = lastPiece !== '' && full.split('\n').includes(lastPiece)
+        const kept = wholeLines + (lastWhole ? 1 : 0)
         expect(parsed.events.map((s) => s.line)).toEqual(
-          Array.from({ length: wholeLines }, (_, i) => i + 1),
+          Array.from({ length: kept }, (_, i) => i + 1),
         )
-        const midLine = !cut.endsWith('\n') && cut !== ''
+        const midLine = lastPiece !== '' && !lastWhole
         const cutWarning = parsed.warnings.find((w) => w.includes('ends mid-line'))
         if (midLine) expect(cutWarning).toMatch(new RegExp(`^w\\.jsonl:${wholeLines + 1}: `))
         else expect(cutWarning).toBeUndefined()
       }),
     )
+    // The edge fast-check found: cut right before the last newline, nothing is lost.
+    const start =
+      '{"type":"test-start","time":1,"pid":7,"id":"a","file":"f","name":"n","rss":1,"heapUsed":1}'
+    expect(parseLogText(start, 'w.jsonl')).toMatchObject({
+      events: [{ line: 1 }],
+      warnings: ['w.jsonl: test "n" (f) started but never ended: its worker (pid 7) likely died'],
+    })
   })
 
   test('arbitrary text never throws', () => {
