@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeFileAtomic } from './atomic-file.js'
+import { isReportInputError } from './errors.js'
 import type { LogEvent, TestStartEvent } from './log-events.js'
 import { readLogs } from './log-reader.js'
 
@@ -24,10 +25,20 @@ export function workerLogPaths(outDir: string): string[] {
     .map((name) => join(dir, name))
 }
 
-/** Reads and merges the worker logs in time order; empty when there are none. */
+/**
+ * Reads and merges the worker logs in time order; empty when there are none. Never throws
+ * for logs without events: a worker killed (or a run interrupted) between opening its log
+ * and writing its first line leaves an empty file, and the report must still be written.
+ */
 export function mergeWorkerLogs(paths: readonly string[]): MergedLogs {
   if (paths.length === 0) return { events: [], crashed: [], warnings: [] }
-  const parsed = readLogs(paths)
+  let parsed: ReturnType<typeof readLogs>
+  try {
+    parsed = readLogs(paths)
+  } catch (error) {
+    if (!isReportInputError(error, 'NothingParseable')) throw error
+    return { events: [], crashed: [], warnings: [`${error.message}: no test had started`] }
+  }
   const events = parsed.events.map((sourced) => sourced.event)
   const crashed = parsed.unfinished.flatMap((unfinished) => {
     const start = events.findLast(
