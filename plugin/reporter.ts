@@ -89,7 +89,7 @@ export class LeakguardReporter implements Reporter {
       }
     }
     const logs = workerLogPaths(this.options.outDir)
-    const merged = mergeWorkerLogs(logs)
+    const merged = mergeWorkerLogs(logs, { interrupted: reason === 'interrupted' })
     const environment = {
       platform: process.platform,
       arch: process.arch,

@@ -50,6 +50,7 @@ export {
   writeHumanReports,
 } from './human-reports.js'
 export {
+  type LogReadOptions,
   type ParsedLog,
   parseLogText,
   readLogs,

@@ -67,12 +67,21 @@ function testKey(event: { id: string; file: string; name: string }): string {
   return JSON.stringify([event.file, event.name, event.id])
 }
 
+/** How a log is read. */
+export interface LogReadOptions {
+  /**
+   * The run was interrupted (SIGINT): a test that started and never ended was stopped,
+   * not crashed, and its warning says so.
+   */
+  readonly interrupted?: boolean
+}
+
 /**
  * Parses the text of one `memory.jsonl`. Never throws: a malformed line is skipped with
  * a warning naming `file:line`, and a last line cut mid-write (a worker killed while
  * writing) is reported with the test that was running.
  */
-export function parseLogText(text: string, file: string): ParsedLog {
+export function parseLogText(text: string, file: string, options: LogReadOptions = {}): ParsedLog {
   const events: SourcedEvent[] = []
   const warnings: string[] = []
   const lines = text.split('\n')
@@ -135,7 +144,9 @@ export function parseLogText(text: string, file: string): ParsedLog {
   } else {
     for (const test of unfinished) {
       warnings.push(
-        `${file}: test "${test.name}" (${test.file}) started but never ended: its worker (pid ${test.pid}) likely died`,
+        options.interrupted
+          ? `${file}: test "${test.name}" (${test.file}) was still running when the run was interrupted (pid ${test.pid})`
+          : `${file}: test "${test.name}" (${test.file}) started but never ended: its worker (pid ${test.pid}) likely died`,
       )
     }
   }
@@ -146,11 +157,11 @@ export function parseLogText(text: string, file: string): ParsedLog {
  * Reads and merges several logs (the merged log, or each worker's). Throws a
  * {@link ReportInputError} when a file cannot be read or no log held a usable event.
  */
-export function readLogs(paths: readonly string[]): ParsedLog {
+export function readLogs(paths: readonly string[], options: LogReadOptions = {}): ParsedLog {
   const merged: ParsedLog = { events: [], warnings: [], unfinished: [] }
   for (const path of paths) {
     const text = readInput(path)
-    const parsed = parseLogText(text, path)
+    const parsed = parseLogText(text, path, options)
     merged.events.push(...parsed.events)
     merged.warnings.push(...parsed.warnings)
     merged.unfinished.push(...parsed.unfinished)

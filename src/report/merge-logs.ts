@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { writeFileAtomic } from './atomic-file.js'
 import { isReportInputError } from './errors.js'
 import type { LogEvent, TestStartEvent } from './log-events.js'
-import { readLogs } from './log-reader.js'
+import { type LogReadOptions, readLogs } from './log-reader.js'
 
 /** What merging the workers' logs found. */
 export interface MergedLogs {
@@ -30,11 +30,14 @@ export function workerLogPaths(outDir: string): string[] {
  * for logs without events: a worker killed (or a run interrupted) between opening its log
  * and writing its first line leaves an empty file, and the report must still be written.
  */
-export function mergeWorkerLogs(paths: readonly string[]): MergedLogs {
+export function mergeWorkerLogs(
+  paths: readonly string[],
+  options: LogReadOptions = {},
+): MergedLogs {
   if (paths.length === 0) return { events: [], crashed: [], warnings: [] }
   let parsed: ReturnType<typeof readLogs>
   try {
-    parsed = readLogs(paths)
+    parsed = readLogs(paths, options)
   } catch (error) {
     if (!isReportInputError(error, 'NothingParseable')) throw error
     return { events: [], crashed: [], warnings: [`${error.message}: no test had started`] }

@@ -92,6 +92,10 @@ describe('SIGINT to the vitest main process mid-run', () => {
       ),
     ])
     expect(exit.output).not.toContain('CRASHED')
+    expect(exit.output).not.toContain('likely died')
+    expect(exit.output).toMatch(
+      /leakguard: .*\/workers\/\d+-0\.jsonl: test "is still running when interrupted" \(interrupted\.test\.ts\) was still running when the run was interrupted \(pid \d+\)/,
+    )
   })
 
   test('memory.jsonl is written too, ending with an incomplete session', () => {
