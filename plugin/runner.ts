@@ -8,7 +8,6 @@ import { startSnapshot } from '../src/memory/test-snapshot.js'
 // Shared with the `memory` fixture, so it measures the same window as the report.
 import { testStarts } from '../src/memory/test-starts.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
-import { finishTestHeapDiff, startTestHeapDiff } from './heap-diff-hook.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
@@ -93,11 +92,15 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
       // Before the memory window opens: the snapshot's spike must not count as the test's.
-      const diff = await startTestHeapDiff(
-        options,
-        relativeFile(test, options.root),
-        fullTaskName(test),
-      )
+      // Loaded only when a diff is wanted: the heap-diff modules cost ~30 ms per worker.
+      const diff =
+        options.heapDiffTests === 'none'
+          ? undefined
+          : await (await import('./heap-diff-hook.js')).startTestHeapDiff(
+              options,
+              relativeFile(test, options.root),
+              fullTaskName(test),
+            )
       if (diff) this.#heapDiffs.set(test.id, diff)
       const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
       this.#running++
@@ -140,6 +143,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       const meta = test.meta.leakguard
       if (diff && meta?.type === 'test') {
         const source = this.#opts.heapDiffTests === 'all' ? 'run' : 'rerun'
+        const { finishTestHeapDiff } = await import('./heap-diff-hook.js')
         await finishTestHeapDiff(diff, meta, source)
       }
     }

@@ -1,7 +1,5 @@
+import { formatHeapDiffRow } from '../memory/heap-diff/format.js'
 import type { Report, TestHeapDiff, TestReport } from './model.js'
-import { formatSize } from './size.js'
-
-const counts = new Intl.NumberFormat('en-US')
 
 /**
  * The top rows of a test's heap diff, one line each: `+10,000 Float64Array 640.0 KB`
@@ -10,9 +8,7 @@ const counts = new Intl.NumberFormat('en-US')
  * @param top how many rows @default 5
  */
 export function heapDiffLines(diff: TestHeapDiff, top = 5): string[] {
-  return diff.added
-    .slice(0, top)
-    .map((row) => `+${counts.format(row.count)} ${row.constructor} ${formatSize(row.bytes)}`)
+  return diff.added.slice(0, top).map(formatHeapDiffRow)
 }
 
 /** How a diff was obtained, for a heading: `heap diff of a rerun` or `heap diff`. */

@@ -21,7 +21,7 @@ export type TestStatus = 'ok' | 'leak' | 'over-limit' | 'regression' | 'oom-risk
  * How `peakRss` was obtained:
  * - `kernel-hwm`: `/proc/self/clear_refs` reset at test start, `VmHWM` read at the end
  *   (exact: catches a spike inside one synchronous call);
- * - `sampled`: RSS sampled on a timer (misses spikes between samples);
+ * - `sampled`: RSS read at the test's start and end only (misses any spike in between);
  * - `none`: not measured.
  */
 export type PeakMethod = 'kernel-hwm' | 'sampled' | 'none'

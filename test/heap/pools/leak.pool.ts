@@ -22,14 +22,19 @@ test('a heap diff finds 1,000 leaked instances', async () => {
 
 test('GcStats sees a forced GC', async () => {
   const stats = new GcStats().start()
-  const event = await new Promise<{ forced: boolean }>((resolve) => {
+  const seen: boolean[] = []
+  const event = await new Promise<{ forced: boolean; fullGcCount: number }>((resolve) => {
     const nudge = setInterval(() => undefined, 5)
     stats.onStats((e) => {
+      seen.push(e.forced)
+      // Under load V8 may run a natural full GC first: wait for the forced one.
+      if (!e.forced) return
       clearInterval(nudge)
       resolve(e)
     })
     getForcedGc()()
   })
   stats.stop()
-  expect(event.forced).toBe(true)
+  expect(seen.at(-1)).toBe(true)
+  expect(event.fullGcCount).toBeGreaterThanOrEqual(seen.length)
 })
