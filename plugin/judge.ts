@@ -13,7 +13,7 @@ import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-mess
 import type { LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
 import { fileOwner, suiteOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
-import { settle, toLeakEntry } from './verdict.js'
+import { awaitOpensInFlight, OPEN_IN_FLIGHT_WAIT_MS, settle, toLeakEntry } from './verdict.js'
 import type { WorkerLog } from './worker-log.js'
 import type { WorkerOptions } from './worker-options.js'
 
@@ -73,6 +73,13 @@ export async function judgeTest(
   let leaks: LeakEntry[] = []
   if (options.onLeak !== 'off') {
     const owner = `test:${test.id}`
+    const inFlight = await awaitOpensInFlight(owner)
+    if (inFlight > 0) {
+      notes.push(
+        `${inFlight} open(s) begun by this test were still under way ${OPEN_IN_FLIGHT_WAIT_MS} ms ` +
+          'after it ended; what they open is checked when its file ends',
+      )
+    }
     let open = await settle(() => handles.open(owner), options.settleTurns)
     if (open.length > 0 && options.gc) {
       // The GC after the test may have run while the dropped handle was still reachable
@@ -184,6 +191,7 @@ export async function judgeScope(
     record.owner === owner ||
     (isFile && deferred.some((d) => d.id === record.id)) ||
     (isFile && record.owner?.startsWith(testPrefix) === true)
+  if (isFile) await awaitOpensInFlight()
   const open = await settle(() => handles.open().filter(mine), options.settleTurns)
   for (const record of open) {
     const held = deferred.find((d) => d.id === record.id)

@@ -19,6 +19,25 @@ export async function settle<T>(stillOpen: () => T[], turns: number): Promise<T[
   return open
 }
 
+/** How long a verdict waits for opens its owner began and has not finished. */
+export const OPEN_IN_FLIGHT_WAIT_MS = 2_000
+
+/**
+ * Waits, up to {@link OPEN_IN_FLIGHT_WAIT_MS}, for opens still under way (begun by the
+ * owner, e.g. a `Promise.all` of opens the test abandoned when one failed), so what they
+ * open is judged now instead of being missed. Returns at once, costing nothing, when none
+ * are pending; otherwise returns how many were still under way at the deadline.
+ *
+ * @param owner - whose opens; all owners of this realm when omitted (a file's end)
+ */
+export async function awaitOpensInFlight(owner?: string): Promise<number> {
+  const deadline = Date.now() + OPEN_IN_FLIGHT_WAIT_MS
+  while (handles.pendingOpens(owner) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  return handles.pendingOpens(owner)
+}
+
 const matchers = new Map<string, (path: string) => boolean>()
 let picomatch: typeof picomatchType | undefined
 

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import * as zarr from 'zarrita'
+import { handles } from '../handles/registry.js'
 import { cStrides } from './c-order.js'
 import { encodeVlenUtf8, installBloscShuffleShim } from './codecs.js'
 import { Dataset } from './dataset.js'
@@ -91,13 +92,18 @@ export async function createDataset(
   const absolute = resolve(path)
   installBloscShuffleShim()
   const plan = planDataset(absolute, spec)
-  await assertAbsentOrEmpty(absolute)
-  const attrs = rootAttrs(plan)
-  if (plan.zarrFormat === 2) await writeV2Metadata(absolute, plan, attrs)
-  else await writeV3Metadata(absolute, plan, attrs)
-  // Read back what was written: one code path for create and open, and the metadata
-  // is checked by zarrita's reader before anyone relies on it.
-  const layout = await readLayout(absolute)
-  await writeCoordValues(layout, plan)
-  return new Dataset(layout, options)
+  const pending = handles.opening()
+  try {
+    await assertAbsentOrEmpty(absolute)
+    const attrs = rootAttrs(plan)
+    if (plan.zarrFormat === 2) await writeV2Metadata(absolute, plan, attrs)
+    else await writeV3Metadata(absolute, plan, attrs)
+    // Read back what was written: one code path for create and open, and the metadata
+    // is checked by zarrita's reader before anyone relies on it.
+    const layout = await readLayout(absolute)
+    await writeCoordValues(layout, plan)
+    return new Dataset(layout, options, pending)
+  } finally {
+    pending.done()
+  }
 }

@@ -1,7 +1,7 @@
 import type FileSystemStore from '@zarrita/storage/fs'
 import * as zarr from 'zarrita'
 import { supportAsyncDisposeEverywhere } from '../handles/async-dispose.js'
-import { handles } from '../handles/index.js'
+import { handles, type PendingOpen } from '../handles/index.js'
 import { cStrides, toCOrder } from './c-order.js'
 import { withCheckedChunks } from './checked-array.js'
 import { ChunkCache } from './chunk-cache.js'
@@ -83,7 +83,7 @@ export class Dataset implements AsyncDisposable {
   /**
    * Internal: use `openDataset` or `createDataset`. Tracks the new dataset in `handles`.
    */
-  constructor(layout: StoreLayout, options: OpenOptions = {}) {
+  constructor(layout: StoreLayout, options: OpenOptions = {}, pending?: PendingOpen) {
     this.path = layout.path
     this.zarrFormat = layout.zarrFormat
     this.dims = Object.freeze({ ...layout.dims })
@@ -111,7 +111,14 @@ export class Dataset implements AsyncDisposable {
     }
     this.variables = Object.freeze(variables)
     this.coords = Object.freeze(coords)
-    handles.track(this, { kind: 'dataset', label: this.path, heldBytes: cachedBytesOf })
+    handles.track(this, {
+      kind: 'dataset',
+      label: this.path,
+      heldBytes: cachedBytesOf,
+      // Owned by the test that began the open, at the line that began it, even when the
+      // open finished after the test ended or nothing awaited it.
+      pending,
+    })
   }
 
   /** True after `close()`. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { handles } from '../handles/registry.js'
 import { installBloscShuffleShim } from './codecs.js'
 import { Dataset } from './dataset.js'
 import { readLayout } from './metadata.js'
@@ -19,6 +20,11 @@ import type { OpenOptions } from './spec.js'
  */
 export async function openDataset(path: string, options: OpenOptions = {}): Promise<Dataset> {
   installBloscShuffleShim()
-  const layout = await readLayout(resolve(path))
-  return new Dataset(layout, options)
+  const pending = handles.opening()
+  try {
+    const layout = await readLayout(resolve(path))
+    return new Dataset(layout, options, pending)
+  } finally {
+    pending.done()
+  }
 }

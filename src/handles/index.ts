@@ -3,6 +3,7 @@ export { globalSlot } from './global-slot.js'
 export {
   captureStack,
   findOpenSite,
+  findUserSite,
   formatOpenSite,
   isInternalFrame,
   type OpenSite,
@@ -10,4 +11,10 @@ export {
   readSourceLine,
 } from './open-site.js'
 export { type OwnerKey, ownerContext } from './owner.js'
-export { type HandleRecord, type HandleRegistry, handles, type TrackOptions } from './registry.js'
+export {
+  type HandleRecord,
+  type HandleRegistry,
+  handles,
+  type PendingOpen,
+  type TrackOptions,
+} from './registry.js'

@@ -72,14 +72,24 @@ export function isInternalFrame(file: string): boolean {
  * and Node. Falls back to the first parseable frame so a site is never empty.
  */
 export function findOpenSite(stack: string): OpenSite | undefined {
-  let fallback: OpenSite | undefined
+  return findUserSite(stack) ?? firstSite(stack)
+}
+
+/** The first frame of user code in a stack, or `undefined` when it has none. */
+export function findUserSite(stack: string): OpenSite | undefined {
   for (const frameLine of stack.split('\n').slice(1)) {
     const site = parseFrame(frameLine)
-    if (!site) continue
-    fallback ??= site
-    if (!isInternalFrame(site.file)) return site
+    if (site && !isInternalFrame(site.file)) return site
   }
-  return fallback
+  return undefined
+}
+
+function firstSite(stack: string): OpenSite | undefined {
+  for (const frameLine of stack.split('\n').slice(1)) {
+    const site = parseFrame(frameLine)
+    if (site) return site
+  }
+  return undefined
 }
 
 /** Formats a site as `file:line:col`, with the file relative to `root` when one is given. */

@@ -1,5 +1,5 @@
 import { globalSlot } from './global-slot.js'
-import { captureStack, findOpenSite, type OpenSite } from './open-site.js'
+import { captureStack, findOpenSite, findUserSite, type OpenSite } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
 
 /** What a caller says about a resource it asks the registry to track. */
@@ -14,6 +14,21 @@ export interface TrackOptions {
    * still never keeps the resource alive.
    */
   readonly heldBytes?: (resource: never) => number
+  /**
+   * The open this resource completes (see `handles.opening()`): its owner and its stack,
+   * taken when the open began, are recorded instead of the current ones.
+   */
+  readonly pending?: PendingOpen | undefined
+}
+
+/** An open under way, from `handles.opening()`. */
+export interface PendingOpen {
+  /** The owner current when the open began. */
+  readonly owner: OwnerKey | undefined
+  /** The stack when the open began: the caller's line even if nothing awaited the open. */
+  readonly stack: string
+  /** Call once the open has settled, opened or failed. Idempotent. */
+  done(): void
 }
 
 interface Sizer {
@@ -47,6 +62,8 @@ interface RegistryState {
   readonly collected: HandleRecord[]
   /** Resource → id. Weak: tracking must never keep a dataset alive. */
   readonly ids: WeakMap<object, string>
+  /** Opens under way, by owner (`''` for none). */
+  readonly pending: Map<OwnerKey, number>
   /** Size probes of open handles that have one, by id. */
   readonly sizers: Map<string, Sizer>
   readonly finalizer: FinalizationRegistry<string>
@@ -62,6 +79,7 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
     open,
     collected,
     ids: new WeakMap(),
+    pending: new Map(),
     sizers,
     finalizer: new FinalizationRegistry<string>((id) => {
       sizers.delete(id)
@@ -96,14 +114,22 @@ export const handles = {
       if (record) return record
     }
     const id = `h${state.nextId++}`
-    const stack = captureStack(handles.track)
+    // The stack here, after the open's awaits, keeps the user's awaiting frames (the test
+    // line behind library code). An open nothing awaited has none: then the stack taken
+    // when the open began names the line that started it.
+    let stack = captureStack(handles.track)
+    let openSite = findUserSite(stack)
+    if (openSite === undefined && options.pending) {
+      stack = options.pending.stack
+      openSite = findUserSite(stack)
+    }
     const record: HandleRecord = {
       id,
       kind: options.kind,
       label: options.label,
-      openSite: findOpenSite(stack),
+      openSite: openSite ?? findOpenSite(stack),
       stack,
-      owner: ownerContext.current(),
+      owner: options.pending ? options.pending.owner : ownerContext.current(),
       openedAtMs: Date.now(),
       state: 'open',
     }
@@ -174,6 +200,38 @@ export const handles = {
   forget(id: string): void {
     state.sizers.delete(id)
     state.open.delete(id)
+  },
+
+  /**
+   * Counts an open as under way for the current owner until `done()`. A verdict waits for
+   * its owner's opens in flight, so a dataset whose open finishes just after its test ended
+   * is still blamed on that test rather than missed or blamed on the next one.
+   */
+  opening(): PendingOpen {
+    const owner = ownerContext.current()
+    const stack = captureStack(handles.opening)
+    const key = owner ?? ''
+    state.pending.set(key, (state.pending.get(key) ?? 0) + 1)
+    let settled = false
+    return {
+      owner,
+      stack,
+      done() {
+        if (settled) return
+        settled = true
+        const left = (state.pending.get(key) ?? 1) - 1
+        if (left > 0) state.pending.set(key, left)
+        else state.pending.delete(key)
+      },
+    }
+  },
+
+  /** How many opens are under way for `owner` (all owners when omitted). */
+  pendingOpens(owner?: OwnerKey): number {
+    if (owner !== undefined) return state.pending.get(owner) ?? 0
+    let total = 0
+    for (const count of state.pending.values()) total += count
+    return total
   },
 
   /**

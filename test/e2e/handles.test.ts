@@ -24,6 +24,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
     expect(run.exitCode).toBe(1)
     expect(failedTests(run.json)).toEqual([
       'a timer opens and leaks',
+      'abandons an open still in flight',
       'concurrent A leaks while B runs',
       'forgets to close',
       'leaks through a helper',
@@ -44,6 +45,13 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
     expect(run.output).toContain("      const ds = await makeStore('forgotten')")
     expect(run.output).toContain('Fix: close it with `await ds.close()`')
     expect(run.output).toContain('or hold it with `await using ds = …`')
+  })
+
+  test('an open nobody awaited is still judged with its test, at the line that began it', () => {
+    const [leak] = reportTest('abandons an open still in flight').leaks
+    expect(leak?.label).toMatch(/in-flight-\d+\.zarr$/)
+    // Nothing awaited it, so the only user frame is the helper's call to createDataset.
+    expect(leak?.openedAt).toBe(site('stores.ts', 'createDataset('))
   })
 
   test('a leak one call away points at the line in the helper module', () => {
@@ -146,7 +154,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       .map((line) => JSON.parse(line) as LogEvent)
     const count = (type: string) => events.filter((event) => event.type === type).length
     expect([count('session-start'), count('session-end')]).toEqual([1, 1])
-    expect([count('test-start'), count('test-end')]).toEqual([14, 14])
+    expect([count('test-start'), count('test-end')]).toEqual([15, 15])
     expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })
@@ -166,6 +174,7 @@ describe('the aroundEach fallback (trace ownership switched off)', () => {
     )
     expect(failedTests(fallback.json)).toEqual([
       'a timer opens and leaks',
+      'abandons an open still in flight',
       'concurrent A leaks while B runs',
       'forgets to close',
       'leaks through a helper',

@@ -90,3 +90,41 @@ describe('held bytes', () => {
     expect(handles.heldBytes(record!.id)).toBeUndefined()
   })
 })
+
+describe('opens in flight', () => {
+  test('an open is pending for the owner that began it until done, once', () => {
+    const pending = ownerContext.run('test:opener', () => handles.opening())
+    expect(handles.pendingOpens('test:opener')).toBe(1)
+    expect(pending.owner).toBe('test:opener')
+    pending.done()
+    pending.done()
+    expect(handles.pendingOpens('test:opener')).toBe(0)
+    expect(handles.pendingOpens()).toBe(0)
+  })
+
+  test('a resource finished later is owned by, and sited at, the open that began it', async () => {
+    const pending = ownerContext.run('test:began', () => handles.opening()) // began here
+    const resource = {}
+    // Finished under another owner, from a callback with no user frame: as when nothing
+    // awaited the open.
+    const finish = handles.track.bind(handles, resource, {
+      kind: 'dataset',
+      label: 'late',
+      pending,
+    })
+    await ownerContext.run(
+      'test:later',
+      () =>
+        new Promise<void>((resolve) => {
+          setImmediate(finish)
+          setImmediate(resolve)
+        }),
+    )
+    pending.done()
+    const [record] = handles.open('test:began')
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
+    expect(record?.label).toBe('late')
+    expect(record?.openSite?.line).toBe(source.findIndex((l) => l.endsWith('// began here')) + 1)
+    handles.release(resource)
+  })
+})

@@ -27,6 +27,11 @@ test('a timer opens and leaks', async () => {
   await sleep(50)
 })
 
+test('abandons an open still in flight', () => {
+  // Not awaited: the store is created after the test body has returned.
+  void makeStore('in-flight')
+})
+
 test('double close is harmless', async () => {
   const ds = await makeStore('double')
   await ds.close()
