@@ -184,6 +184,7 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
     expect(result.tests.filter((t) => t.includes(': fail/'))).toEqual([
       `concurrent.test.ts > concurrent > A leaks while B runs: fail/leak [${siteOf(checkout, 'handles', 'concurrent.test.ts', "await makeStore('concurrent-a')")}]`,
       `leaks.test.ts > a timer opens and leaks: fail/leak [${siteOf(checkout, 'handles', 'leaks.test.ts', 'await openDataset(path)')}]`,
+      `leaks.test.ts > abandons an open still in flight: fail/leak [${siteOf(checkout, 'handles', 'stores.ts', 'createDataset(')}]`,
       `leaks.test.ts > forgets to close: fail/leak [${siteOf(checkout, 'handles', 'leaks.test.ts', "await makeStore('forgotten')")}]`,
       `leaks.test.ts > leaks through a helper: fail/leak [${siteOf(checkout, 'handles', 'helper.ts', 'await openDataset(path)')}]`,
     ])
