@@ -143,12 +143,14 @@ export class LeakguardReporter implements Reporter {
         return undefined
       }
     }
+    const written: string[] = []
     attempt(() =>
       writeFileAtomic(
         join(this.options.outDir, 'report.json'),
         `${JSON.stringify(report, null, 2)}\n`,
       ),
     )
+    if (unwritten.length === 0) written.push('report.json')
     const session: LogEvent[] = [
       { type: 'session-start', time: this.#startedAt, pid: process.pid, ...environment },
       ...merged.events,
@@ -162,11 +164,13 @@ export class LeakguardReporter implements Reporter {
       },
     ]
     // On failure the worker logs are kept (they are deleted only after a merged write).
+    const failuresBefore = unwritten.length
     attempt(() => writeMergedLog(join(this.options.outDir, 'memory.jsonl'), session, logs))
+    if (unwritten.length === failuresBefore) written.push('memory.jsonl')
     const log = (text: string) => (this.#vitest ? this.#vitest.logger.log(text) : console.log(text))
     for (const warning of merged.warnings) log(`leakguard: ${warning}`)
     for (const line of heapDiffLines) log(line)
-    log(formatTerminalSummary(report, this.options))
+    log(formatTerminalSummary(report, this.options, written))
     const outcome = attempt(() => writeRunEndReports(report, this.options))
     for (const line of outcome?.lines ?? []) log(line)
     const error = (text: string) =>

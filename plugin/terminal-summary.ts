@@ -25,7 +25,11 @@ function top(tests: TestReport[], pick: (test: TestReport) => number, title: str
  * sites, the top tests by peak RSS growth and by retained heap, and where the files are.
  * Pure: returns text.
  */
-export function formatTerminalSummary(report: Report, options: ResolvedOptions): string {
+export function formatTerminalSummary(
+  report: Report,
+  options: ResolvedOptions,
+  written: readonly string[] = ['report.json', 'memory.jsonl'],
+): string {
   const lines = ['', ' leakguard']
   const leaking = report.tests.filter((test) => test.leaks.length > 0)
   const scopes = report.scopes.filter((scope) => scope.leaks.length > 0)
@@ -74,6 +78,10 @@ export function formatTerminalSummary(report: Report, options: ResolvedOptions):
     )
   }
   const outDir = relative(options.root, options.outDir) || '.'
-  lines.push(`  Report: ${outDir}/report.json, ${outDir}/memory.jsonl`, '')
+  // Only files really written: after a failed write the error line names the other.
+  if (written.length > 0) {
+    lines.push(`  Report: ${written.map((name) => `${outDir}/${name}`).join(', ')}`)
+  }
+  lines.push('')
   return lines.join('\n')
 }

@@ -58,6 +58,9 @@ describe('report.json cannot be written', () => {
       ),
     ])
     expect(run.output).not.toContain('Unhandled Error')
+    // The summary lists only what was written.
+    expect(run.output).toMatch(/ {2}Report: \S*memory\.jsonl\n/)
+    expect(run.output).not.toMatch(/Report: \S*report\.json/)
   })
 
   test('the previous report is intact, no temporary file is left, and the rest is written', (ctx) => {
