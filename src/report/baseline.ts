@@ -1,6 +1,6 @@
-import { z } from 'zod'
 import { writeFileAtomic } from './atomic-file.js'
 import { parseJsonFile } from './json-position.js'
+import { lazySchema } from './lazy-schema.js'
 import type { Report, RunEnvironment } from './model.js'
 import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
@@ -32,25 +32,27 @@ export interface Baseline {
   tests: BaselineTest[]
 }
 
-const baselineSchema = z.object({
-  schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
-  environment: z.object({
-    platform: z.string(),
-    arch: z.string(),
-    node: z.string(),
-    vitest: z.string(),
-  }),
-  tests: z.array(
-    z.object({
-      file: z.string(),
-      name: z.string(),
-      project: z.string().optional(),
-      retainedHeap: z.number(),
-      peakRssDelta: z.number(),
-      gcForced: z.boolean(),
+const baselineSchema = lazySchema((z) =>
+  z.object({
+    schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
+    environment: z.object({
+      platform: z.string(),
+      arch: z.string(),
+      node: z.string(),
+      vitest: z.string(),
     }),
-  ),
-})
+    tests: z.array(
+      z.object({
+        file: z.string(),
+        name: z.string(),
+        project: z.string().optional(),
+        retainedHeap: z.number(),
+        peakRssDelta: z.number(),
+        gcForced: z.boolean(),
+      }),
+    ),
+  }),
+)
 
 /** The key the gate matches tests by: file, name and (when set) project. */
 export function testKey(test: {
@@ -63,7 +65,7 @@ export function testKey(test: {
 
 /** Parses and validates baseline text; throws a `ReportInputError` naming file and position. */
 export function parseBaseline(text: string, file: string): Baseline {
-  const parsed = baselineSchema.safeParse(parseJsonFile(text, file))
+  const parsed = baselineSchema().safeParse(parseJsonFile(text, file))
   if (!parsed.success) throw shapeError(file, 'leakguard baseline', parsed.error)
   const { schemaVersion, environment, tests } = parsed.data
   return {

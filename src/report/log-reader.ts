@@ -1,6 +1,6 @@
-import { z } from 'zod'
 import { ReportInputError } from './errors.js'
 import { jsonErrorPosition, jsonErrorReason } from './json-position.js'
+import { lazySchema } from './lazy-schema.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
 
@@ -31,37 +31,39 @@ export interface ParsedLog {
   unfinished: UnfinishedTest[]
 }
 
-const memory = z.looseObject({
-  heapUsedBefore: z.number(),
-  heapUsedAfter: z.number(),
-  retainedHeap: z.number(),
-  rssBefore: z.number(),
-  rssAfter: z.number(),
-  peakRss: z.number(),
-  peakRssDelta: z.number(),
-})
-const base = { time: z.number(), pid: z.number() }
-const testIdentity = { id: z.string(), file: z.string(), name: z.string() }
-const leak = z.looseObject({
-  id: z.string(),
-  kind: z.string(),
-  label: z.string(),
-  openedAt: z.string(),
-})
 // Loose shapes: a newer plugin may add fields; the analyzer needs only these.
-const eventSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('session-start'), ...base }),
-  z.looseObject({ type: z.literal('session-end'), ...base }),
-  z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
-  z.looseObject({
-    type: z.literal('test-end'),
-    ...base,
-    ...testIdentity,
-    status: z.string(),
-    memory,
-    leaks: z.array(leak),
-  }),
-])
+const eventSchema = lazySchema((z) => {
+  const memory = z.looseObject({
+    heapUsedBefore: z.number(),
+    heapUsedAfter: z.number(),
+    retainedHeap: z.number(),
+    rssBefore: z.number(),
+    rssAfter: z.number(),
+    peakRss: z.number(),
+    peakRssDelta: z.number(),
+  })
+  const base = { time: z.number(), pid: z.number() }
+  const testIdentity = { id: z.string(), file: z.string(), name: z.string() }
+  const leak = z.looseObject({
+    id: z.string(),
+    kind: z.string(),
+    label: z.string(),
+    openedAt: z.string(),
+  })
+  return z.discriminatedUnion('type', [
+    z.looseObject({ type: z.literal('session-start'), ...base }),
+    z.looseObject({ type: z.literal('session-end'), ...base }),
+    z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
+    z.looseObject({
+      type: z.literal('test-end'),
+      ...base,
+      ...testIdentity,
+      status: z.string(),
+      memory,
+      leaks: z.array(leak),
+    }),
+  ])
+})
 
 function testKey(event: { id: string; file: string; name: string }): string {
   return JSON.stringify([event.file, event.name, event.id])
@@ -109,7 +111,7 @@ export function parseLogText(text: string, file: string, options: LogReadOptions
       }
       continue
     }
-    const parsed = eventSchema.safeParse(json)
+    const parsed = eventSchema().safeParse(json)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''

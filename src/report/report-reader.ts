@@ -1,65 +1,67 @@
-import { z } from 'zod'
 import { parseJsonFile } from './json-position.js'
+import { lazySchema } from './lazy-schema.js'
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js'
 import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
 
-const leakSchema = z.looseObject({
-  id: z.string(),
-  kind: z.string(),
-  label: z.string(),
-  openedAt: z.string(),
-  stack: z.string(),
-  state: z.enum(['open', 'collected-while-open']),
-})
+const reportSchema = lazySchema((z) => {
+  const leakSchema = z.looseObject({
+    id: z.string(),
+    kind: z.string(),
+    label: z.string(),
+    openedAt: z.string(),
+    stack: z.string(),
+    state: z.enum(['open', 'collected-while-open']),
+  })
 
-const memorySchema = z.looseObject({
-  heapUsedBefore: z.number(),
-  heapUsedAfter: z.number(),
-  retainedHeap: z.number(),
-  rssBefore: z.number(),
-  rssAfter: z.number(),
-  peakRss: z.number(),
-  peakRssDelta: z.number(),
-  peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
-})
+  const memorySchema = z.looseObject({
+    heapUsedBefore: z.number(),
+    heapUsedAfter: z.number(),
+    retainedHeap: z.number(),
+    rssBefore: z.number(),
+    rssAfter: z.number(),
+    peakRss: z.number(),
+    peakRssDelta: z.number(),
+    peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
+  })
 
-// Loose objects: a newer plugin may add fields, which pass through untouched.
-const reportSchema = z.looseObject({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-  createdAt: z.string(),
-  complete: z.boolean(),
-  environment: z.looseObject({
-    platform: z.string(),
-    arch: z.string(),
-    node: z.string(),
-    vitest: z.string(),
-    pool: z.string(),
-  }),
-  tests: z.array(
-    z.looseObject({
-      file: z.string(),
-      name: z.string(),
-      project: z.string().optional(),
-      state: z.enum(['pass', 'fail', 'skip', 'todo', 'crashed']),
-      status: z.enum(['ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed']),
-      leaks: z.array(leakSchema),
-      memory: memorySchema.nullable(),
+  // Loose objects: a newer plugin may add fields, which pass through untouched.
+  return z.looseObject({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    createdAt: z.string(),
+    complete: z.boolean(),
+    environment: z.looseObject({
+      platform: z.string(),
+      arch: z.string(),
+      node: z.string(),
+      vitest: z.string(),
+      pool: z.string(),
     }),
-  ),
-  scopes: z.array(
-    z.looseObject({
-      file: z.string(),
-      name: z.string(),
-      scope: z.enum(['suite', 'file']),
-      leaks: z.array(leakSchema),
-    }),
-  ),
+    tests: z.array(
+      z.looseObject({
+        file: z.string(),
+        name: z.string(),
+        project: z.string().optional(),
+        state: z.enum(['pass', 'fail', 'skip', 'todo', 'crashed']),
+        status: z.enum(['ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed']),
+        leaks: z.array(leakSchema),
+        memory: memorySchema.nullable(),
+      }),
+    ),
+    scopes: z.array(
+      z.looseObject({
+        file: z.string(),
+        name: z.string(),
+        scope: z.enum(['suite', 'file']),
+        leaks: z.array(leakSchema),
+      }),
+    ),
+  })
 })
 
 /** Parses and validates the text of a `report.json`; throws a {@link ReportInputError}. */
 export function parseReport(text: string, file: string): Report {
-  const parsed = reportSchema.safeParse(parseJsonFile(text, file))
+  const parsed = reportSchema().safeParse(parseJsonFile(text, file))
   if (!parsed.success) throw shapeError(file, 'leakguard report', parsed.error)
   // The schema checks every field the gate and renderers read; the rest passes through.
   return parsed.data as unknown as Report
