@@ -7,6 +7,7 @@ import {
   isDatasetError,
   openDataset,
 } from '../../src/dataset/index.js'
+import { rejection } from '../support/rejection.js'
 import { useTempStores } from './temp-store.js'
 
 const store = useTempStores()
@@ -16,17 +17,6 @@ const SPEC: DatasetSpec = {
   coords: { station: { dims: ['station'], values: ['a', 'b', 'c'] } },
   variables: { precip: { dtype: 'float32', dims: ['realization', 'station', 'day'] } },
 }
-
-/** The rejection of `promise`, failing the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!(outcome instanceof Error)) throw new Error('expected a rejection')
-  return outcome
-}
-
 describe('opening', () => {
   test('a missing store: DatasetNotFound with the path', async () => {
     const path = store('nope.zarr')

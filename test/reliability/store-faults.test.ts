@@ -10,6 +10,7 @@ import {
 import { handles } from '../../src/handles/index.js'
 import { countOpenFds } from '../../src/memory/fd-count.js'
 import { useTempStores } from '../dataset/temp-store.js'
+import { rejection } from '../support/rejection.js'
 
 // Damaged stores beyond test/dataset/errors.test.ts: an array whose metadata file is gone,
 // metadata whose dtype no longer matches the chunks, and the promise that a failed open
@@ -32,15 +33,6 @@ async function written(zarrFormat: 2 | 3): Promise<string> {
   await ds.write('tas', Float32Array.of(5, 6, 7, 8))
   await ds.close()
   return path
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!(outcome instanceof Error)) throw new Error('expected a rejection')
-  return outcome
 }
 
 describe('an array whose metadata file is gone', () => {
