@@ -18,7 +18,7 @@ export interface SummaryOptions {
 
 function leakLines(leak: LeakEntry): string[] {
   const allowed = leak.allowedReason ? ` (allowed: ${escapeMarkdown(leak.allowedReason)})` : ''
-  const state = leak.state === 'collected-while-open' ? ', garbage-collected while open' : ''
+  const state = `${leak.state === 'collected-while-open' ? ', garbage-collected while open' : ''}${leak.heldBytes ? `, holding ${formatSize(leak.heldBytes)}` : ''}`
   const lines = [
     `- ${escapeMarkdown(leak.kind)} "${escapeMarkdown(leak.label)}" #${escapeMarkdown(leak.id)} opened at \`${leak.openedAt.replace(/`/g, "'")}\`${state}${allowed}`,
   ]

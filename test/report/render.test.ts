@@ -59,6 +59,19 @@ describe('summary.md', () => {
     )
   })
 
+  test('a leak that held memory says how much, in summary.md and report.html', () => {
+    const held = report([
+      testReport('test/held.test.ts', 'keeps a cache', memory(20 * MB, 0), {
+        status: 'leak',
+        leaks: [leakEntry('7', 'cached', 'test/held.test.ts:3:9', { heldBytes: 12 * MB })],
+      }),
+    ])
+    expect(renderSummaryMarkdown(held)).toContain(
+      '- zarr-dataset "cached" #7 opened at `test/held.test.ts:3:9`, holding 12.0 MB',
+    )
+    expect(renderHtmlReport(held)).toContain('open, holding 12.0 MB')
+  })
+
   test('escapes markdown syntax in names', () => {
     expect(escapeMarkdown('a*b_c`d|e\nf')).toBe('a\\*b\\_c\\`d\\|e f')
   })
