@@ -9,6 +9,7 @@ import { startSnapshot } from '../src/memory/test-snapshot.js'
 import { testStarts } from '../src/memory/test-starts.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
+import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import { WorkerLog } from './worker-log.js'
@@ -139,8 +140,13 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
           this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
         },
       })
-      // After the verdict, whose memory figures must not include the second snapshot.
       const meta = test.meta.leakguard
+      if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
+        // vitest adds onTestAnnotate to its runner at run time; it is not in the declared type.
+        const runner = this as unknown as Parameters<typeof annotateWarnedLeaks>[0]
+        await annotateWarnedLeaks(runner, test as RunnerTestCase, meta, this.#opts.root)
+      }
+      // After the verdict, whose memory figures must not include the second snapshot.
       if (diff && meta?.type === 'test') {
         const source = this.#opts.heapDiffTests === 'all' ? 'run' : 'rerun'
         const { finishTestHeapDiff } = await import('./heap-diff-hook.js')

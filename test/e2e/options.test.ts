@@ -5,7 +5,9 @@ import { failedTests, runVitest, type VitestRun } from './run-vitest.js'
 const runs: Partial<Record<'fail' | 'warn' | 'off', VitestRun>> = {}
 beforeAll(async () => {
   runs.fail = await runVitest('options', [], { LEAKGUARD_E2E_ON_LEAK: 'fail' })
-  runs.warn = await runVitest('options', ['--pool=threads'], { LEAKGUARD_E2E_ON_LEAK: 'warn' })
+  runs.warn = await runVitest('options', ['--pool=threads', '--reporter=verbose'], {
+    LEAKGUARD_E2E_ON_LEAK: 'warn',
+  })
   runs.off = await runVitest('options', [], { LEAKGUARD_E2E_ON_LEAK: 'off' })
 })
 
@@ -36,6 +38,16 @@ describe('onLeak and the allow-list', () => {
     )
     expect(byName(run, 'leaks a store')?.state).toBe('pass')
     expect(byName(run, 'leaks a store')?.status).toBe('leak')
+  })
+
+  test("'warn': the passing test carries a warning annotation at the open site", () => {
+    const run = get('warn')
+    // The verbose reporter prints annotations of passing tests: location, type, message.
+    expect(run.output).toMatch(
+      /❯ leaky\.test\.ts:5:3 warning\n\s+↳ leakguard: dataset "[^"]+leaky\.zarr" \(h\d+\) left open, opened at leaky\.test\.ts:5:3/,
+    )
+    // Allow-listed leaks are not annotated.
+    expect(run.output).not.toMatch(/↳ leakguard: dataset "[^"]+legacy\.zarr"/)
   })
 
   test("under pool 'threads' the RSS is labelled process-wide, and the summary says so", () => {
