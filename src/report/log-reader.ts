@@ -3,6 +3,7 @@ import { jsonErrorPosition, jsonErrorReason } from './json-position.js'
 import { lazySchema } from './lazy-schema.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
+import { memoryFigureFields } from './report-reader.js'
 
 /** One event and where it was read. */
 export interface SourcedEvent {
@@ -33,15 +34,7 @@ export interface ParsedLog {
 
 // Loose shapes: a newer plugin may add fields; the analyzer needs only these.
 const eventSchema = lazySchema((z) => {
-  const memory = z.looseObject({
-    heapUsedBefore: z.number(),
-    heapUsedAfter: z.number(),
-    retainedHeap: z.number(),
-    rssBefore: z.number(),
-    rssAfter: z.number(),
-    peakRss: z.number(),
-    peakRssDelta: z.number(),
-  })
+  const memory = z.looseObject(memoryFigureFields(z))
   const base = { time: z.number(), pid: z.number() }
   const testIdentity = { id: z.string(), file: z.string(), name: z.string() }
   const leak = z.looseObject({

@@ -4,6 +4,24 @@ import { REPORT_SCHEMA_VERSION, type Report } from './model.js'
 import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
 
+type Z = Parameters<Parameters<typeof lazySchema>[0]>[0]
+
+/**
+ * The numeric memory figures every reader checks, in `report.json` and in `memory.jsonl`
+ * test-end events alike (`TestMemory` in model.ts).
+ */
+export function memoryFigureFields(z: Z) {
+  return {
+    heapUsedBefore: z.number(),
+    heapUsedAfter: z.number(),
+    retainedHeap: z.number(),
+    rssBefore: z.number(),
+    rssAfter: z.number(),
+    peakRss: z.number(),
+    peakRssDelta: z.number(),
+  }
+}
+
 const reportSchema = lazySchema((z) => {
   const leakSchema = z.looseObject({
     id: z.string(),
@@ -15,13 +33,7 @@ const reportSchema = lazySchema((z) => {
   })
 
   const memorySchema = z.looseObject({
-    heapUsedBefore: z.number(),
-    heapUsedAfter: z.number(),
-    retainedHeap: z.number(),
-    rssBefore: z.number(),
-    rssAfter: z.number(),
-    peakRss: z.number(),
-    peakRssDelta: z.number(),
+    ...memoryFigureFields(z),
     peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
   })
 
