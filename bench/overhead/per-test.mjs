@@ -47,8 +47,9 @@ const context = {
   },
 }
 
-async function leakguardTest(i, gc = false) {
-  const test = {
+/** The task object vitest would hand the runner for test `i` (built in both variants). */
+function fakeTest(i) {
+  return {
     type: 'test',
     id: `f_${i}`,
     name: `t${i}`,
@@ -58,6 +59,10 @@ async function leakguardTest(i, gc = false) {
     meta: {},
     result: { state: 'pass' },
   }
+}
+
+async function leakguardTest(i, gc = false) {
+  const test = fakeTest(i)
   options.gc = gc
   const start = startSnapshot({ peak, gc, rssScope: 'process' }, fdsBetweenTests)
   log.write({
@@ -73,17 +78,7 @@ async function leakguardTest(i, gc = false) {
   await judgeTest(test, start, context)
 }
 async function emptyTest(i) {
-  const test = {
-    type: 'test',
-    id: `f_${i}`,
-    name: `t${i}`,
-    file,
-    suite: file,
-    context: {},
-    meta: {},
-    result: { state: 'pass' },
-  }
-  await Promise.resolve(test)
+  await Promise.resolve(fakeTest(i))
 }
 
 async function time(fn, n = iterations) {
