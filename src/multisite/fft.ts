@@ -104,15 +104,8 @@ class Bluestein {
     const w = this.#chirp
     const a = this.#a
     a.fill(0)
-    for (let j = 0; j < n; j++) {
-      // a_j = x_j · conj(w_j)
-      const xr = input[2 * j]!
-      const xi = input[2 * j + 1]!
-      const wr = w[2 * j]!
-      const wi = w[2 * j + 1]!
-      a[2 * j] = xr * wr + xi * wi
-      a[2 * j + 1] = xi * wr - xr * wi
-    }
+    // a_j = x_j · conj(w_j)
+    timesConjugate(input, w, a, n)
     const spec = this.#aSpectrum
     this.#fft.transform(spec, a)
     const b = this.#kernelSpectrum
@@ -125,17 +118,26 @@ class Bluestein {
       spec[i + 1] = ar * bi + ai * br
     }
     this.#fft.inverseTransform(this.#conv, spec)
-    const c = this.#conv
-    for (let k = 0; k < n; k++) {
-      // X_k = conj(w_k) · c_k
-      const cr = c[2 * k]!
-      const ci = c[2 * k + 1]!
-      const wr = w[2 * k]!
-      const wi = w[2 * k + 1]!
-      out[2 * k] = cr * wr + ci * wi
-      out[2 * k + 1] = ci * wr - cr * wi
-    }
+    // X_k = conj(w_k) · c_k
+    timesConjugate(this.#conv, w, out, n)
   }
+}
+
+/** `out_j = x_j · conj(w_j)` for the first `n` complex values, all interleaved re/im. */
+function timesConjugate(x: Float64Array, w: Float64Array, out: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const xr = x[2 * j]!
+    const xi = x[2 * j + 1]!
+    const wr = w[2 * j]!
+    const wi = w[2 * j + 1]!
+    out[2 * j] = xr * wr + xi * wi
+    out[2 * j + 1] = xi * wr - xr * wi
+  }
+}
+
+/** Complex bins in the half spectrum of a real signal of length `size`: ⌊N/2⌋ + 1. */
+export function halfSpectrumBins(size: number): number {
+  return Math.floor(size / 2) + 1
 }
 
 /**
@@ -155,7 +157,7 @@ export class RealDft {
   constructor(size: number) {
     this.#dft = new ComplexDft(size)
     this.size = size
-    this.bins = Math.floor(size / 2) + 1
+    this.bins = halfSpectrumBins(size)
     this.#complexIn = new Float64Array(2 * size)
     this.#complexOut = new Float64Array(2 * size)
   }

@@ -100,7 +100,7 @@ export function fitMarginal(
     tables.pLow[cell] = pLow
     tables.pHigh[cell] = pHigh
     for (let j = 0; j < knots; j++) {
-      const p = knots === 1 ? 0.5 : pLow + ((pHigh - pLow) * j) / (knots - 1)
+      const p = level(pLow, pHigh, knots, j)
       const h = Math.min(Math.max(p * n - 0.5, 0), n - 1)
       const lo = Math.floor(h)
       const hi = Math.min(lo + 1, n - 1)

@@ -4,6 +4,7 @@ import { formatIsoDate } from './calendar.js'
 import { runEnsemble } from './ensemble-runner.js'
 import type { EnsemblePaths } from './ensemble-stores.js'
 import { MultisiteClosedError, MultisiteCloseError, NotFittedError } from './errors.js'
+import { halfSpectrumBins } from './fft.js'
 import { type FittedModel, fitModel, type SimulatorModel, shareModel } from './model.js'
 import type { Observations, VariableName } from './observations.js'
 import { readObservations } from './observations-store.js'
@@ -136,7 +137,7 @@ export class Multisite implements AsyncDisposable {
     const { seed, days } = resolveSimulateOptions(options, model.blockSize)
     const simulator = new RealizationSimulator(model, days)
     const run = simulator.run(seed, 0)
-    const bins = Math.floor(model.blockSize / 2) + 1
+    const bins = halfSpectrumBins(model.blockSize)
     // The simulator is not reused here, so its buffers can be handed out without copies.
     const phases = Array.from({ length: simulator.blocks }, (_, b) =>
       run.phases.subarray(b * bins, (b + 1) * bins),

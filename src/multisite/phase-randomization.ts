@@ -1,4 +1,4 @@
-import { RealDft } from './fft.js'
+import { halfSpectrumBins, RealDft } from './fft.js'
 import type { Rng } from './prng.js'
 
 /**
@@ -20,7 +20,7 @@ import type { Rng } from './prng.js'
  * applies on the inverse transform.
  */
 export function randomPhases(rng: Rng, size: number, out?: Float64Array): Float64Array {
-  const bins = Math.floor(size / 2) + 1
+  const bins = halfSpectrumBins(size)
   const phases = out ?? new Float64Array(bins)
   phases[0] = 0
   for (let k = 1; k < bins; k++) phases[k] = 2 * Math.PI * rng.nextFloat()

@@ -1,4 +1,5 @@
 import { dayOfYearSeries } from './calendar.js'
+import { halfSpectrumBins } from './fft.js'
 import { fromNormal } from './marginals.js'
 import type { SimulatorModel } from './model.js'
 import { PhaseRandomizer, randomPhases } from './phase-randomization.js'
@@ -41,7 +42,7 @@ export class RealizationSimulator {
     const series = this.#randomizer.seriesCount
     this.#simTrans = new Float64Array(series * days)
     this.#simSea = new Float64Array(series * days)
-    this.#phases = new Float64Array(this.blocks * (Math.floor(model.blockSize / 2) + 1))
+    this.#phases = new Float64Array(this.blocks * halfSpectrumBins(model.blockSize))
   }
 
   /** Days of year of the simulated days (shared, do not modify). */
@@ -56,7 +57,7 @@ export class RealizationSimulator {
   run(seed: number, index: number): RealizationBuffers {
     const rng = Rng.from(seed, index)
     const block = this.model.blockSize
-    const bins = Math.floor(block / 2) + 1
+    const bins = halfSpectrumBins(block)
     for (let b = 0; b < this.blocks; b++) {
       randomPhases(rng, block, this.#phases.subarray(b * bins, (b + 1) * bins))
     }
