@@ -1,21 +1,19 @@
 import { relative } from 'node:path'
 import { formatSize } from '../src/memory/size.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from '../src/report/heap-diff-lines.js'
-import type { Report, TestReport } from '../src/report/model.js'
+import type { Report } from '../src/report/model.js'
+import { topTests } from '../src/report/top-tests.js'
 import type { ResolvedOptions } from './options.js'
 
 const TOP = 5
 
-function top(tests: TestReport[], pick: (test: TestReport) => number, title: string): string[] {
-  const ranked = tests
-    .filter((test) => test.memory !== null)
-    .sort((a, b) => pick(b) - pick(a))
-    .slice(0, TOP)
+function top(report: Report, metric: 'peakRssDelta' | 'retainedHeap', title: string): string[] {
+  const ranked = topTests(report, metric, TOP)
   if (ranked.length === 0) return []
   return [
     `  ${title}:`,
     ...ranked.map(
-      (test) => `    ${formatSize(pick(test)).padStart(10)}  ${test.file} > ${test.name}`,
+      (test) => `    ${formatSize(test.memory[metric]).padStart(10)}  ${test.file} > ${test.name}`,
     ),
   ]
 }
@@ -54,17 +52,16 @@ export function formatTerminalSummary(
       }
     }
   }
-  const measured = report.tests.filter((test) => test.memory !== null)
-  lines.push(...top(measured, (test) => test.memory?.peakRssDelta ?? 0, 'Top peak RSS growth'))
-  const gc = measured.some((test) => test.memory?.gcForced)
+  lines.push(...top(report, 'peakRssDelta', 'Top peak RSS growth'))
+  const gc = report.tests.some((test) => test.memory?.gcForced)
   lines.push(
     ...top(
-      measured,
-      (test) => test.memory?.retainedHeap ?? 0,
+      report,
+      'retainedHeap',
       `Top retained heap${gc ? ' (after forced GC)' : ' (no forced GC: includes garbage; set gc: true)'}`,
     ),
   )
-  if (measured.some((test) => test.memory?.rssScope === 'shared-process')) {
+  if (report.tests.some((test) => test.memory?.rssScope === 'shared-process')) {
     lines.push(
       '  Note: tests ran in worker threads, so RSS and peak RSS are process-wide, not per test.',
     )
