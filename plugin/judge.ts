@@ -11,7 +11,7 @@ import { failTask } from './fail-task.js'
 import { findFixtureHolders } from './fixture-holders.js'
 import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
 import type { LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
-import { fileOwner, suiteOwner } from './owner-keys.js'
+import { fileOwner, suiteOwner, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import { awaitOpensInFlight, OPEN_IN_FLIGHT_WAIT_MS, settle, toLeakEntry } from './verdict.js'
 import type { WorkerLog } from './worker-log.js'
@@ -72,7 +72,7 @@ export async function judgeTest(
   const notes: string[] = []
   let leaks: LeakEntry[] = []
   if (options.onLeak !== 'off') {
-    const owner = `test:${test.id}`
+    const owner = testOwner(test.id)
     const inFlight = await awaitOpensInFlight(owner)
     if (inFlight > 0) {
       notes.push(
@@ -160,7 +160,7 @@ function scopeOwners(suite: RunnerTestSuite, owner: string): string[] {
   if (suite.file !== suite) return [owner]
   const owners = [owner]
   const walk = (task: RunnerTask): void => {
-    if (task.type === 'test') owners.push(`test:${task.id}`)
+    if (task.type === 'test') owners.push(testOwner(task.id))
     else {
       if (task !== suite) owners.push(suiteOwner(task.id))
       task.tasks.forEach(walk)
@@ -186,7 +186,8 @@ export async function judgeScope(
   const notes: string[] = []
   const deferred = isFile ? (state.deferred.get(suite.file.filepath) ?? []) : []
   state.deferred.delete(suite.file.filepath)
-  const testPrefix = `test:${suite.file.id}_`
+  // Vitest's test ids start with their file's id and `_`.
+  const testPrefix = testOwner(`${suite.file.id}_`)
   const mine = (record: HandleRecord): boolean =>
     record.owner === owner ||
     (isFile && deferred.some((d) => d.id === record.id)) ||
