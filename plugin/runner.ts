@@ -7,6 +7,7 @@ import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
 import { startSnapshot } from '../src/memory/test-snapshot.js'
 // Shared with the `memory` fixture, so it measures the same window as the report.
 import { testStarts } from '../src/memory/test-starts.js'
+import type { RssScope } from '../src/report/model.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { annotateWarnedLeaks } from './leak-annotation.js'
@@ -17,6 +18,9 @@ import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
 type Trace = TestRunner['trace']
 type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unknown
+
+/** Threads share one process: RSS and its peak there are not the test's own. */
+const RSS_SCOPE: RssScope = isMainThread ? 'process' : 'shared-process'
 
 const defaultTrace: AnyTrace = (_name, attributes, cb) =>
   typeof attributes === 'function' ? (attributes as () => unknown)() : cb?.()
@@ -94,19 +98,17 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#log ??= new WorkerLog(options.outDir)
       // Before the memory window opens: the snapshot's spike must not count as the test's.
       // Loaded only when a diff is wanted: the heap-diff modules cost ~30 ms per worker.
+      const file = relativeFile(test, options.root)
+      const name = fullTaskName(test)
       const diff =
         options.heapDiffTests === 'none'
           ? undefined
-          : await (await import('./heap-diff-hook.js')).startTestHeapDiff(
-              options,
-              relativeFile(test, options.root),
-              fullTaskName(test),
-            )
+          : await (await import('./heap-diff-hook.js')).startTestHeapDiff(options, file, name)
       if (diff) this.#heapDiffs.set(test.id, diff)
       const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
       this.#running++
       const start = startSnapshot(
-        { peak: this.#peak, gc: options.gc, rssScope: rssScope() },
+        { peak: this.#peak, gc: options.gc, rssScope: RSS_SCOPE },
         knownFds,
       )
       this.#log.write({
@@ -114,8 +116,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         time: Date.now(),
         pid: process.pid,
         id: test.id,
-        file: relativeFile(test, options.root),
-        name: fullTaskName(test),
+        file,
+        name,
         rss: start.rss,
         heapUsed: start.heapUsed,
       })
@@ -135,7 +137,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         peak: this.#peak,
         log: this.#log,
         scopes: this.#scopes,
-        rssScope: rssScope(),
+        rssScope: RSS_SCOPE,
         fdsAtEnd: (fds) => {
           this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
         },
@@ -171,11 +173,6 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       )
     }
   }
-}
-
-/** Threads share one process: RSS and its peak there are not the test's own. */
-function rssScope(): 'process' | 'shared-process' {
-  return isMainThread ? 'process' : 'shared-process'
 }
 
 /** The runner the plugin sets as `test.runner` when the user has none of their own. */
