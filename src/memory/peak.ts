@@ -26,10 +26,11 @@ export interface PeakReading {
 /**
  * Measures the true peak RSS between `reset()` and `read()`.
  *
- * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, ~9 µs)
- * and reads `VmHWM` (~30 µs), so a spike inside one synchronous call is caught. Where
- * that fails (no procfs, no permission) it degrades honestly to `sampled`: the larger
- * of the RSS at reset and at read, which misses spikes in between, and says so.
+ * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, ~1.5 µs)
+ * and reads `VmHWM` (~10 µs), both through descriptors kept open, so a spike inside one
+ * synchronous call is caught. Where that fails (no procfs, no permission) it degrades
+ * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
+ * in between, and says so.
  */
 export interface PeakProbe {
   /** Starts a new measurement window. */
@@ -46,7 +47,7 @@ export function readVmHwm(statusPath: string): number | undefined {
   return text === undefined ? undefined : statusKilobytes(text, 'VmHWM')
 }
 
-/** The open `clear_refs` files, by path: kept open, a reset is one write (~6 µs, not ~9). */
+/** The open `clear_refs` files, by path: kept open, a reset is one write, not an open too. */
 const clearRefsFds = new Map<string, number>()
 
 /** Resets the high-water mark; false when the kernel refused (then peaks are sampled). */
