@@ -163,8 +163,7 @@ export const handles = {
 
   /** True while `resource` is tracked and not yet released. */
   isOpen(resource: object): boolean {
-    const id = state.ids.get(resource)
-    return id !== undefined && state.open.has(id)
+    return handles.idOf(resource) !== undefined
   },
 
   /**
