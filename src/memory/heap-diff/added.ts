@@ -47,7 +47,7 @@ export interface GroupOptions {
  * the JS object that holds them; only their own rows are left out by default, so that a
  * leak of 10,000 `Float64Array` reads as such and not as 10,000 `(array)` elements.
  */
-export function isInternalNode(graph: HeapSnapshotGraph, node: number): boolean {
+function isInternalNode(graph: HeapSnapshotGraph, node: number): boolean {
   const type = graph.nodeTypeNames[graph.nodeType[node]!]
   switch (type) {
     case 'hidden':
