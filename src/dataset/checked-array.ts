@@ -49,8 +49,7 @@ export const withCheckedChunks = zarr.defineArrayExtension(
 
 function corruptChunk(options: CheckedChunkOptions, coords: readonly number[], cause: unknown) {
   if (isDatasetError(cause)) return cause
-  const reason = cause instanceof Error ? cause.message : String(cause)
-  const detail = describeCause(cause) ?? reason
+  const detail = describeCause(cause) ?? String(cause)
   return new DatasetCorrupt(
     `Chunk ${options.chunkFile(coords)} of '${options.variable}' in ${options.path} cannot be decoded: ${detail}`,
     { path: options.path, variable: options.variable },

@@ -1,20 +1,10 @@
 import * as zarr from 'zarrita'
+import { bytesPerElement } from './dtype.js'
 import type { CodecSpec, DType } from './spec.js'
 
 const DEFAULT_ZSTD_LEVEL = 1
 const DEFAULT_BLOSC = { cname: 'lz4', clevel: 5, shuffle: 1 } as const
 const SHUFFLE_NAMES = ['noshuffle', 'shuffle', 'bitshuffle'] as const
-
-const BYTES_PER_ELEMENT: Record<DType, number> = {
-  float32: 4,
-  float64: 8,
-  int8: 1,
-  int16: 2,
-  int32: 4,
-  uint8: 1,
-  uint16: 2,
-  uint32: 4,
-}
 
 /** The byte codec every v3 numeric array gets: explicit, because zarrita's default omits it (off spec). */
 const LITTLE_ENDIAN_BYTES: zarr.CodecMetadata = {
@@ -42,7 +32,7 @@ export function v3Codecs(codec: CodecSpec, dtype: DType): zarr.CodecMetadata[] {
         cname: codec.cname ?? DEFAULT_BLOSC.cname,
         clevel: codec.clevel ?? DEFAULT_BLOSC.clevel,
         shuffle: SHUFFLE_NAMES[shuffle],
-        typesize: BYTES_PER_ELEMENT[dtype],
+        typesize: bytesPerElement(dtype),
         blocksize: 0,
       },
     },

@@ -46,6 +46,11 @@ export function isFloat(dtype: DType): boolean {
   return table[dtype].float
 }
 
+/** Bytes per element of `dtype`. */
+export function bytesPerElement(dtype: DType): number {
+  return table[dtype].ctor.BYTES_PER_ELEMENT
+}
+
 /** The default fill value: NaN marks "never written" for floats, 0 for integers. */
 export function defaultFill(dtype: DType): number {
   return isFloat(dtype) ? Number.NaN : 0

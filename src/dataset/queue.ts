@@ -58,8 +58,3 @@ export function boundedQueue(): ChunkQueue {
     },
   }
 }
-
-/** Chunk tasks running now in this thread (for tests and diagnostics). */
-export function chunkIoInFlight(): number {
-  return active
-}
