@@ -31,6 +31,7 @@ function readLimitFile(path: string): number | undefined {
   try {
     text = readFileSync(path, 'utf8').trim()
   } catch {
+    // No such cgroup file here (another cgroup version, or not Linux): try the next source.
     return undefined
   }
   if (text === 'max' || !/^\d+$/.test(text)) return undefined

@@ -25,7 +25,7 @@ export interface SnapshotOptions {
  *
  * @param knownFds - the fd count if the caller knows nothing changed since it was taken
  *   (e.g. the previous test's end, with no suite hook in between): counting costs
- *   ~30 µs, a third of the per-test budget
+ *   ~18–25 µs (bench/probes), a fifth of the per-test budget
  */
 export function startSnapshot(options: SnapshotOptions, knownFds?: number | null): MemoryStart {
   if (options.gc) getForcedGc()()
