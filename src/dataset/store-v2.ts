@@ -25,7 +25,7 @@ function zarray(array: PlannedArray): Record<string, unknown> {
     zarr_format: 2,
     shape: array.shape,
     chunks: array.chunks,
-    dtype: array.dtype === 'string' ? '|O' : v2TypeString(array.dtype),
+    dtype: isString ? '|O' : v2TypeString(array.dtype),
     compressor: isString ? null : v2Compressor(array.codec),
     fill_value: isString ? null : encodeFill(array.fillValue),
     order: 'C',

@@ -85,8 +85,8 @@ export function fitModel(obs: Observations, options: FitOptions = {}): FittedMod
         ? dryDayUniforms(column, dryThreshold, tieBreak)
         : undefined
       for (let t = 0; t < days; t++) {
-        const v = dryUniform?.[t] ?? 0.5
-        dataTrans[s * days + t] = toNormal(marginals, s, column[t]!, doy[t]!, v)
+        const u = dryUniform?.[t] ?? 0.5
+        dataTrans[s * days + t] = toNormal(marginals, s, column[t]!, doy[t]!, u)
       }
     }
   }

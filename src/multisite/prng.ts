@@ -3,7 +3,7 @@
  * pseudorandom number generators", 2018), 32-bit arithmetic only, period 2^128 − 1.
  *
  * Written here rather than taken from a package because it is 30 lines, has published
- * reference outputs (checked in test/multisite/prng.test.ts) and must give bit-identical
+ * reference outputs (checked in test/multisite/math.test.ts) and must give bit-identical
  * streams in the main thread and in every worker. The state is seeded with SplitMix32,
  * as the authors recommend, from (seed, stream): realization `i` of an ensemble uses
  * stream `i`, so its numbers do not depend on which worker runs it or in what order.
