@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { freemem } from 'node:os'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import { readMemoryLimit } from '../src/memory/memory-limit.js'
 import { formatSize } from '../src/memory/size.js'
@@ -11,6 +11,7 @@ import { compareWithBaseline } from '../src/report/compare.js'
 import type { Report, TestReport } from '../src/report/model.js'
 import { HEAP_DIFF_OUT_DIR_ENV, HEAP_DIFF_TESTS_ENV } from './heap-diff-env.js'
 import type { ResolvedOptions } from './options.js'
+import { relativePath } from './task-names.js'
 import { heapDiffKey } from './worker-options.js'
 
 /** At most this many tests are diffed per run: each costs two snapshots. */
@@ -42,13 +43,13 @@ export function retainedLimitFailures(
 ): HeapDiffTarget[] {
   const failed = new Set<string>()
   for (const module of modules) {
+    const file = relativePath(root, module.moduleId)
     for (const testCase of module.children.allTests()) {
       const errors = testCase.result().errors ?? []
       const retained = errors.some(
         (error) =>
           error.name === 'MemoryLimitError' && (error as { limit?: unknown }).limit === 'retained',
       )
-      const file = relative(root, module.moduleId).split('\\').join('/')
       if (retained) failed.add(`${file}\0${testCase.fullName}`)
     }
   }

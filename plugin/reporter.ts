@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { writeFileAtomic } from '../src/report/atomic-file.js'
 import { buildReport, type TestRow } from '../src/report/build-report.js'
@@ -15,6 +15,7 @@ import {
 import { readLeakguardMeta } from './meta.js'
 import type { ResolvedOptions } from './options.js'
 import { writeRunEndReports } from './run-end-reports.js'
+import { relativePath } from './task-names.js'
 import { formatTerminalSummary } from './terminal-summary.js'
 
 function testState(testCase: TestCase): TestState {
@@ -76,7 +77,7 @@ export class LeakguardReporter implements Reporter {
     const tests: TestRow[] = []
     const scopes: ScopeReport[] = []
     for (const module of testModules) {
-      const file = relative(root, module.moduleId).split('\\').join('/')
+      const file = relativePath(root, module.moduleId)
       const project = module.project.name || undefined
       for (const testCase of module.children.allTests()) {
         tests.push(this.#testRow(testCase, file, project))

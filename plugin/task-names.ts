@@ -12,7 +12,12 @@ export function fullTaskName(task: RunnerTask): string {
   return names.join(' > ')
 }
 
+/** `path` relative to `root`, with forward slashes: how reports name a test file. */
+export function relativePath(root: string, path: string): string {
+  return relative(root, path).split('\\').join('/')
+}
+
 /** The task's file relative to `root`, with forward slashes. */
 export function relativeFile(task: RunnerTask, root: string): string {
-  return relative(root, task.file.filepath).split('\\').join('/')
+  return relativePath(root, task.file.filepath)
 }
