@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { RunnerTestCase } from 'vitest'
+import { parseOpenedAt } from '../src/report/opened-at.js'
 import type { LeakguardTestMeta } from './meta.js'
 
 /** The part of vitest's runner that records an annotation on a finished test. */
@@ -13,8 +14,6 @@ interface Annotating {
     },
   ) => unknown
 }
-
-const SITE = /^(.*):(\d+):(\d+)$/
 
 /**
  * Under `onLeak: 'warn'` the test passes, so vitest shows no error for it: each leak is
@@ -35,19 +34,11 @@ export async function annotateWarnedLeaks(
   if (typeof runner.onTestAnnotate !== 'function') return
   for (const leak of meta.leaks) {
     if (leak.allowedReason !== undefined) continue
-    const site = SITE.exec(leak.openedAt)
+    const site = parseOpenedAt(leak.openedAt)
     await runner.onTestAnnotate(test, {
       type: 'warning',
       message: `leakguard: ${leak.kind} "${leak.label}" (${leak.id}) left open, opened at ${leak.openedAt}`,
-      ...(site
-        ? {
-            location: {
-              file: resolve(root, site[1] ?? ''),
-              line: Number(site[2]),
-              column: Number(site[3]),
-            },
-          }
-        : {}),
+      ...(site ? { location: { ...site, file: resolve(root, site.file) } } : {}),
     })
   }
 }

@@ -1,16 +1,9 @@
 import { escapeAnnotationData, escapeAnnotationProperty } from './escape.js'
 import { formatVerdict, type GateResult } from './gate.js'
 import type { LeakEntry, Report } from './model.js'
+import { parseOpenedAt } from './opened-at.js'
 
-/** A `file:line:col` split from the right, so a path holding `:` (e.g. `C:\`) survives. */
-export function parseOpenedAt(
-  openedAt: string,
-): { file: string; line: number; column: number } | undefined {
-  const match = /^(.*):(\d+):(\d+)$/.exec(openedAt)
-  if (!match) return undefined
-  const [, file = '', line = '0', column = '0'] = match
-  return { file, line: Number(line), column: Number(column) }
-}
+export { parseOpenedAt }
 
 function leakMessage(owner: string, file: string, leak: LeakEntry): string {
   return `${owner} (${file}) left ${leak.kind} "${leak.label}" #${leak.id} open. Close it, or hold it with \`await using\`.`
