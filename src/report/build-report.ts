@@ -39,28 +39,32 @@ export interface ReportInput {
   readonly finished: boolean
 }
 
+/** Matches a vitest row with its worker-log lines, which carry no project. */
+function logKey(test: { readonly file: string; readonly name: string }): string {
+  return `${test.file}\0${test.name}`
+}
+
 /**
  * Builds `report.json`'s content. Pure. A crashed test replaces the row vitest had for
  * it (usually a failed or pending test without figures) and makes the report incomplete.
  */
 export function buildReport(input: ReportInput): Report {
-  const crashedKeys = new Map(input.crashed.map((start) => [`${start.file}\0${start.name}`, start]))
-  const ended = new Map((input.ended ?? []).map((end) => [`${end.file}\0${end.name}`, end]))
-  const running = new Map(
-    (input.interrupted ?? []).map((start) => [`${start.file}\0${start.name}`, start]),
-  )
+  const crashedKeys = new Map(input.crashed.map((start) => [logKey(start), start]))
+  const ended = new Map((input.ended ?? []).map((end) => [logKey(end), end]))
+  const running = new Map((input.interrupted ?? []).map((start) => [logKey(start), start]))
   const tests: TestReport[] = input.tests.map(({ noResult, ...row }) => {
-    const crash = crashedKeys.get(`${row.file}\0${row.name}`)
+    const key = logKey(row)
+    const crash = crashedKeys.get(key)
     if (!crash) {
-      const end = row.memory === null ? ended.get(`${row.file}\0${row.name}`) : undefined
+      const end = row.memory === null ? ended.get(key) : undefined
       if (end) return fromLog(row, end)
-      const start = row.memory === null ? running.get(`${row.file}\0${row.name}`) : undefined
+      const start = row.memory === null ? running.get(key) : undefined
       if (start) return { ...row, notes: [...(row.notes ?? []), interruptedNote(start)] }
       // Shown as skipped, but not by the user's choice: say why it has no result.
       const never = 'Never ran: its worker stopped before it (a crash in its file, or an interrupt)'
       return noResult ? { ...row, notes: [...(row.notes ?? []), never] } : row
     }
-    crashedKeys.delete(`${row.file}\0${row.name}`)
+    crashedKeys.delete(key)
     return crashedRow(crash, row.project)
   })
   for (const crash of crashedKeys.values()) tests.push(crashedRow(crash, undefined))
