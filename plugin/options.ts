@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { closest } from 'fastest-levenshtein'
 import { parseSize } from '../src/memory/size.js'
+import { DEFAULT_TOLERANCE } from '../src/report/tolerance.js'
 
 /** One allow-list entry: leaks it matches are reported with the reason, never failed. */
 export interface AllowEntry {
@@ -259,7 +260,8 @@ export function resolveOptions(input: unknown, root: string): ResolvedOptions {
     fail('tolerance', 'an object like { relative: 0.1 }', tolerance)
   }
   rejectUnknownKeys('tolerance.', tolerance as Record<string, unknown>, ['relative', 'floor'])
-  const { relative = 0.1, floor = '16 MB' } = tolerance as Record<string, unknown>
+  const { relative = DEFAULT_TOLERANCE.relative, floor = DEFAULT_TOLERANCE.floorBytes } =
+    tolerance as Record<string, unknown>
   if (typeof relative !== 'number' || !(relative >= 0)) {
     fail('tolerance.relative', 'a fraction ≥ 0 like 0.1', relative)
   }
