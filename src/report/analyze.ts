@@ -99,7 +99,8 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
   const byTest = new Map<string, { test: TopTest; sum: number }>()
   for (const end of ends) {
     const { peakRssDelta, peakRss } = end.memory
-    const entry = byTest.get(keyOf(end))
+    const key = keyOf(end)
+    const entry = byTest.get(key)
     if (entry) {
       entry.test.runs += 1
       entry.sum += peakRssDelta
@@ -108,7 +109,7 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
       entry.test.avgPeakRssDelta = entry.sum / entry.test.runs
     } else {
       const test = { file: end.file, name: end.name, id: end.id, runs: 1 }
-      byTest.set(keyOf(end), {
+      byTest.set(key, {
         test: {
           ...test,
           maxPeakRssDelta: peakRssDelta,
