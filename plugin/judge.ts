@@ -156,6 +156,27 @@ export async function judgeTest(
  * every test and suite in it, because a handle is often collected only after the test
  * that dropped it has ended and been reported.
  */
+/**
+ * `test "suite > name"` for an owner key of this file, so a note names the test rather
+ * than vitest's internal id. Walks the file only when a note is written (rare).
+ */
+function ownerName(suite: RunnerTestSuite, key: string | undefined): string {
+  let found: string | undefined
+  const walk = (task: RunnerTask): void => {
+    if (found) return
+    if (task.type === 'test') {
+      if (testOwner(task.id) === key) found = `test "${fullTaskName(task)}"`
+    } else {
+      if (task !== task.file && suiteOwner(task.id) === key) {
+        found = `suite "${fullTaskName(task)}"`
+      }
+      task.tasks.forEach(walk)
+    }
+  }
+  walk(suite.file)
+  return found ?? String(key)
+}
+
 function scopeOwners(suite: RunnerTestSuite, owner: string): string[] {
   if (suite.file !== suite) return [owner]
   const owners = [owner]
@@ -203,12 +224,16 @@ export async function judgeScope(
           'are checked when the file ends',
       )
     } else if (record.owner !== owner) {
-      notes.push(`${record.id} was opened by a callback of a test that had already ended`)
+      notes.push(
+        `${record.id} was opened by a callback of ${ownerName(suite, record.owner)} after that test had ended`,
+      )
     }
   }
   const collected = scopeOwners(suite, owner).flatMap((key) => handles.drainCollected(key))
   for (const record of collected) {
-    if (record.owner !== owner) notes.push(`${record.id} was opened by ${record.owner}`)
+    if (record.owner !== owner) {
+      notes.push(`${record.id} was opened by ${ownerName(suite, record.owner)}`)
+    }
   }
   const leaks = entries([...open, ...collected], options)
   if (leaks.length === 0) return
