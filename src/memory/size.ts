@@ -13,17 +13,22 @@ function bytes(): typeof bytesType {
  * Parses a human size such as `'512 MB'` or `'2GB'`, or passes a byte count through.
  * Units are binary (1 KB = 1024 B), as in the `bytes` package.
  *
- * @returns the size in bytes, or `undefined` when `value` is not a non-negative size
+ * @returns the size in bytes, or `undefined` when `value` is not a non-negative size of at
+ *   most `Number.MAX_SAFE_INTEGER` bytes
  */
 export function parseSize(value: unknown): number | undefined {
   if (typeof value === 'number') {
-    return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined
+    if (!(value >= 0)) return undefined // also refuses NaN
+    const rounded = Math.round(value)
+    return Number.isSafeInteger(rounded) ? rounded : undefined
   }
   if (typeof value !== 'string' || !/^\s*\d+(\.\d+)?\s*[kmgtp]?b?\s*$/i.test(value)) {
     return undefined
   }
   const parsed = bytes().parse(value)
-  return parsed === null || !Number.isFinite(parsed) || parsed < 0 ? undefined : parsed
+  // Sizes past 2^53 bytes (8 PB) are refused rather than rounded: a byte count that is not
+  // a safe integer would compare wrongly against the figures it limits.
+  return parsed === null || !Number.isSafeInteger(parsed) || parsed < 0 ? undefined : parsed
 }
 
 /**

@@ -93,7 +93,8 @@ describe('sizes', () => {
         (n, power, space, upper) => {
           const unit = units[power] ?? 'b'
           const text = `${n}${space}${upper ? unit.toUpperCase() : unit}`
-          expect(parseSize(text)).toBe(n * 1024 ** power)
+          const bytes = n * 1024 ** power
+          expect(parseSize(text)).toBe(Number.isSafeInteger(bytes) ? bytes : undefined)
         },
       ),
     )
@@ -121,6 +122,12 @@ describe('sizes', () => {
     for (const bad of ['2 GiB', '2 gigabytes', '-1 MB', '1e3 MB', '2 GB extra', 'MB']) {
       expect([bad, parseSize(bad)]).toEqual([bad, undefined])
     }
+    // Both sides of the largest size a byte count can hold exactly (2^53 - 1 B, just under 8 PB).
+    expect(parseSize('7 PB')).toBe(7 * 2 ** 50)
+    expect(parseSize('8 PB')).toBeUndefined()
+    expect(parseSize('20pB')).toBeUndefined()
+    expect(parseSize(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER)
+    expect(parseSize(2 ** 53)).toBeUndefined()
   })
 })
 
