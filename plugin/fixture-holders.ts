@@ -10,8 +10,9 @@ const BUILTINS = new Set(['task', 'signal', 'onTestFailed', 'onTestFinished', 's
  * Why: vitest resolves a `scope: 'file'` or `'worker'` fixture lazily inside the first
  * test that uses it, and no runner hook wraps that resolution, so what it opens is owned
  * by that test. A handle a fixture value still holds after the test's own teardown is
- * therefore judged when the file ends (after file fixtures tear down), not blamed on the
- * first test that used it.
+ * therefore judged when the file ends (after file fixtures tear down, and worker fixtures
+ * where the worker runs no other file: see `WorkerFixtures`), not blamed on the first
+ * test that used it.
  */
 export function findFixtureHolders(context: object, open: HandleRecord[]): Map<string, string> {
   const held = new Map<string, string>()

@@ -7,13 +7,14 @@ import { formatSize } from '../src/memory/size.js'
 import { finishSnapshot, type MemoryStart } from '../src/memory/test-snapshot.js'
 import type { LeakEntry, RssScope, TestStatus } from '../src/report/model.js'
 import { oomRisk } from '../src/report/status.js'
-import { failTask } from './fail-task.js'
+import { failTask, type TaskError } from './fail-task.js'
 import { findFixtureHolders } from './fixture-holders.js'
 import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
 import type { LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
 import { fileOwner, suiteOwner, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import { awaitOpensInFlight, OPEN_IN_FLIGHT_WAIT_MS, settle, toLeakEntry } from './verdict.js'
+import type { WorkerFixtures } from './worker-fixtures.js'
 import type { WorkerLog } from './worker-log.js'
 import type { WorkerOptions } from './worker-options.js'
 
@@ -28,6 +29,10 @@ interface DeferredHandle {
 export interface ScopeJudgeState {
   /** By file path. */
   readonly deferred: Map<string, DeferredHandle[]>
+  /** Vitest's teardown of worker-scoped fixtures, taken over from the runner. */
+  readonly workerFixtures: WorkerFixtures
+  /** True when no file runs in this worker after `file` (isolated workers). */
+  readonly isLastFile: (file: RunnerTestSuite) => boolean
 }
 
 /** What `judgeTest` needs from the runner. */
@@ -152,11 +157,6 @@ export async function judgeTest(
 }
 
 /**
- * The owners whose garbage-collected handles a scope reports: its own, and for a file
- * every test and suite in it, because a handle is often collected only after the test
- * that dropped it has ended and been reported.
- */
-/**
  * `test "suite > name"` for an owner key of this file, so a note names the test rather
  * than vitest's internal id. Walks the file only when a note is written (rare).
  */
@@ -177,6 +177,11 @@ function ownerName(suite: RunnerTestSuite, key: string | undefined): string {
   return found ?? String(key)
 }
 
+/**
+ * The owners whose garbage-collected handles a scope reports: its own, and for a file
+ * every test and suite in it, because a handle is often collected only after the test
+ * that dropped it has ended and been reported.
+ */
 function scopeOwners(suite: RunnerTestSuite, owner: string): string[] {
   if (suite.file !== suite) return [owner]
   const owners = [owner]
@@ -214,14 +219,35 @@ export async function judgeScope(
     (isFile && deferred.some((d) => d.id === record.id)) ||
     (isFile && record.owner?.startsWith(testPrefix) === true)
   if (isFile) await awaitOpensInFlight()
-  const open = await settle(() => handles.open().filter(mine), options.settleTurns)
+  const openNow = () => settle(() => handles.open().filter(mine), options.settleTurns)
+  let open = await openNow()
+  const heldByFixture = (record: HandleRecord) => deferred.some((d) => d.id === record.id)
+  let teardownError: TaskError | undefined
+  const { workerFixtures } = state
+  if (isFile && workerFixtures.present && open.some(heldByFixture)) {
+    if (state.isLastFile(suite)) {
+      // A worker fixture may still hold it: tear those down now (see WorkerFixtures).
+      try {
+        await workerFixtures.tearDownNow()
+      } catch (error) {
+        teardownError = workerTeardownError(error)
+      }
+      open = await openNow()
+    } else {
+      // `isolate: false`: the worker keeps its fixtures for later files.
+      const later = open.filter(heldByFixture)
+      open = open.filter((record) => !heldByFixture(record))
+      workerFixtures.checkAtExit(() => reportAtWorkerExit(later, suite, options))
+    }
+  }
+  if (teardownError) failTask(suite, teardownError)
+  const teardownScope = workerFixtures.present ? 'the file’s and the worker’s' : 'the file’s'
   for (const record of open) {
     const held = deferred.find((d) => d.id === record.id)
     if (held) {
       notes.push(
-        `${record.id} is held by fixture \`${held.fixture}\` (first used by "${held.test}"); ` +
-          'leakguard cannot see a fixture’s scope, so handles a fixture still holds after a test ' +
-          'are checked when the file ends',
+        `${record.id} is held by fixture \`${held.fixture}\` (first used by "${held.test}") and ` +
+          `was still open after ${teardownScope} fixtures had torn down`,
       )
     } else if (record.owner !== owner) {
       notes.push(
@@ -263,4 +289,40 @@ export async function judgeScope(
     notes,
   }
   suite.meta.leakguard = meta
+}
+
+/** A worker fixture's teardown that threw, as the file's error: reported once, not lost. */
+function workerTeardownError(error: unknown): TaskError {
+  const cause = error instanceof Error ? error : new Error(String(error))
+  const message = `A worker-scoped fixture's teardown threw: ${cause.message}`
+  return {
+    name: 'WorkerFixtureTeardownError',
+    message,
+    stack: `WorkerFixtureTeardownError: ${message}\n${cause.stack ?? ''}`,
+  }
+}
+
+/**
+ * With `isolate: false` no file can fail for a worker fixture's handle: the worker exits
+ * after every file's result was sent. What is still open then is printed, not dropped.
+ */
+function reportAtWorkerExit(
+  records: HandleRecord[],
+  file: RunnerTestSuite,
+  options: WorkerOptions,
+): void {
+  const openIds = new Set(handles.open().map((record) => record.id))
+  const still = records.filter((record) => openIds.has(record.id))
+  if (still.length === 0) return
+  const leaks = entries(still, options).filter((leak) => leak.allowedReason === undefined)
+  if (leaks.length === 0) return
+  const subject: LeakSubject = {
+    kind: 'file',
+    name: fullTaskName(file),
+    file: relativeFile(file, options.root),
+  }
+  const note =
+    'still open when the worker exited and its worker-scoped fixtures had torn down ' +
+    '(isolate: false, so no test could fail for it)'
+  process.stderr.write(`leakguard: ${formatLeakMessage(subject, leaks, [note])}\n`)
 }

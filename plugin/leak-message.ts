@@ -12,7 +12,8 @@ export interface LeakSubject {
 }
 
 function subjectText(subject: LeakSubject): string {
-  if (subject.kind === 'file') return `Test file ${subject.file} (module scope or file fixtures)`
+  if (subject.kind === 'file')
+    return `Test file ${subject.file} (module scope, file or worker fixtures)`
   const word = subject.kind === 'test' ? 'Test' : 'Suite'
   return `${word} "${subject.name}" (${subject.file})`
 }

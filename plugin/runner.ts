@@ -1,5 +1,5 @@
 import { isMainThread } from 'node:worker_threads'
-import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
+import type { RunnerTask, RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest'
 import { TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
 import type { HeapDiff } from '../src/memory/heap-diff/index.js'
@@ -13,6 +13,7 @@ import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
+import { WorkerFixtures } from './worker-fixtures.js'
 import { WorkerLog } from './worker-log.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
@@ -41,7 +42,14 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #options: WorkerOptions | undefined
     #peak: PeakProbe | undefined
     #log: WorkerLog | undefined
-    readonly #scopes: ScopeJudgeState = { deferred: new Map() }
+    readonly #scopes: ScopeJudgeState = {
+      deferred: new Map(),
+      workerFixtures: new WorkerFixtures(this),
+      // Isolated (vitest's default): one worker per run of files, none after the last.
+      isLastFile: (file) => this.config.isolate !== false && this.#files.at(-1) === file,
+    }
+    /** The files this worker collected, in the order it runs them. */
+    readonly #files: RunnerTestFile[] = []
     readonly #async: OwnerScope = asyncOwnerPolicy()
     #selfChecked = false
     /**
@@ -79,6 +87,11 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         throw new Error('leakguard: the runner was loaded without the leakguard() plugin')
       }
       return this.#options
+    }
+
+    override onCollectStart(file: RunnerTestFile): void {
+      this.#files.push(file)
+      super.onCollectStart(file)
     }
 
     override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {

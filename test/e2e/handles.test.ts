@@ -123,10 +123,37 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       site('leaks.test.ts', "await makeStore('fixture-no-teardown')"),
     ])
     expect(run.output).toContain(
-      'HandleLeakError: Test file leaks.test.ts (module scope or file fixtures) left 1 handle open when it ended:',
+      'HandleLeakError: Test file leaks.test.ts (module scope, file or worker fixtures) left 1 handle open when it ended:',
     )
     expect(run.output).toMatch(
-      /note: h\d+ is held by fixture `unclosed` \(first used by "uses a fixture that never closes its store"\); leakguard cannot see a fixture’s scope, so handles a fixture still holds after a test are checked when the file ends/,
+      /note: h\d+ is held by fixture `unclosed` \(first used by "uses a fixture that never closes its store"\) and was still open after the file’s and the worker’s fixtures had torn down/,
+    )
+  })
+
+  test('a worker-scoped fixture closed by its teardown is no leak; one never closed fails its file', () => {
+    for (const name of [
+      'first user of a worker fixture',
+      'second user of a worker fixture',
+      'uses a worker fixture that never closes its store',
+    ]) {
+      expect([name, reportTest(name).state, reportTest(name).leaks]).toEqual([name, 'pass', []])
+    }
+    // leakguard tore the worker's fixtures down before the file's verdict, so only the
+    // fixture without teardown is left, and it is reported against the file.
+    const scope = run.report.scopes.find((s) => s.file === 'worker-fixtures.test.ts')
+    expect(scope?.scope).toBe('file')
+    expect(scope?.leaks.map((leak) => leak.openedAt)).toEqual([
+      site('worker-fixtures.test.ts', "await makeStore('worker-fixture-no-teardown')"),
+    ])
+    const file = run.json.testResults.find((f) => f.name.endsWith('worker-fixtures.test.ts'))
+    expect(file?.status).toBe('failed')
+    expect(run.output).toMatch(
+      /note: h\d+ is held by fixture `forgotten` \(first used by "uses a worker fixture that never closes its store"\) and was still open after the file’s and the worker’s fixtures had torn down/,
+    )
+    expect(run.output).not.toMatch(/worker-fixture-\d+\.zarr/)
+    // A worker fixture's teardown error fails the file too, instead of vanishing.
+    expect(run.output).toContain(
+      "WorkerFixtureTeardownError: A worker-scoped fixture's teardown threw: brittle worker fixture failed to tear down",
     )
   })
 
@@ -154,7 +181,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       .map((line) => JSON.parse(line) as LogEvent)
     const count = (type: string) => events.filter((event) => event.type === type).length
     expect([count('session-start'), count('session-end')]).toEqual([1, 1])
-    expect([count('test-start'), count('test-end')]).toEqual([15, 15])
+    expect([count('test-start'), count('test-end')]).toEqual([18, 18])
     expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })
@@ -183,5 +210,31 @@ describe('the aroundEach fallback (trace ownership switched off)', () => {
 
   test('its stated gap: the beforeAll leak has no owner and is not reported', () => {
     expect(fallback.report.scopes.filter((scope) => scope.scope === 'suite')).toEqual([])
+  })
+})
+
+describe('worker-scoped fixtures without isolation (isolate: false)', () => {
+  let shared: VitestRun
+  beforeAll(async () => {
+    shared = await runVitest('handles', ['worker-fixtures.test.ts', '--no-isolate'])
+  })
+
+  test('the worker keeps its fixtures for later files, so nothing fails at file end', () => {
+    expect(shared.exitCode).toBe(0)
+    expect(failedTests(shared.json)).toEqual([])
+    expect(shared.report.scopes).toEqual([])
+  })
+
+  test('what is still open when the worker exits is printed, naming the file and open site', () => {
+    expect(shared.output).toContain(
+      'leakguard: Test file worker-fixtures.test.ts (module scope, file or worker fixtures) left 1 handle open when it ended:',
+    )
+    expect(shared.output).toContain(
+      `opened at ${site('worker-fixtures.test.ts', "await makeStore('worker-fixture-no-teardown')")}`,
+    )
+    expect(shared.output).toContain(
+      'note: still open when the worker exited and its worker-scoped fixtures had torn down (isolate: false, so no test could fail for it)',
+    )
+    expect(shared.output).not.toMatch(/worker-fixture-\d+\.zarr/)
   })
 })

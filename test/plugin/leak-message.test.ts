@@ -43,7 +43,7 @@ test('file leaks carry their notes; collected handles say so', () => {
     ['h7 was opened by a callback of a test that had already ended'],
   )
   expect(message.split('\n')).toEqual([
-    'Test file test/a.test.ts (module scope or file fixtures) left 1 handle open when it ended:',
+    'Test file test/a.test.ts (module scope, file or worker fixtures) left 1 handle open when it ended:',
     '  - dataset "/data/run.zarr" (h7) was garbage-collected without close(), opened at test/sim.test.ts:12:14',
     '  note: h7 was opened by a callback of a test that had already ended',
     expect.stringMatching(/^Fix: /),
