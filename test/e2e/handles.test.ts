@@ -151,10 +151,20 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       /note: h\d+ is held by fixture `forgotten` \(first used by "uses a worker fixture that never closes its store"\) and was still open after the file’s and the worker’s fixtures had torn down/,
     )
     expect(run.output).not.toMatch(/worker-fixture-\d+\.zarr/)
-    // A worker fixture's teardown error fails the file too, instead of vanishing.
+  })
+
+  test('a worker fixture whose teardown throws fails its file with that error', () => {
+    const name = 'uses a worker fixture whose teardown throws'
+    expect([name, reportTest(name).state, reportTest(name).leaks]).toEqual([name, 'pass', []])
+    const file = run.json.testResults.find((f) =>
+      f.name.endsWith('worker-fixture-teardown.test.ts'),
+    )
+    expect(file?.status).toBe('failed')
     expect(run.output).toContain(
       "WorkerFixtureTeardownError: A worker-scoped fixture's teardown threw: brittle worker fixture failed to tear down",
     )
+    // The other worker fixture still closed its store: no leak besides the error.
+    expect(run.report.scopes.some((s) => s.file === 'worker-fixture-teardown.test.ts')).toBe(false)
   })
 
   test('every test has kernel-measured memory figures from its own process', () => {
@@ -181,7 +191,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
       .map((line) => JSON.parse(line) as LogEvent)
     const count = (type: string) => events.filter((event) => event.type === type).length
     expect([count('session-start'), count('session-end')]).toEqual([1, 1])
-    expect([count('test-start'), count('test-end')]).toEqual([18, 18])
+    expect([count('test-start'), count('test-end')]).toEqual([19, 19])
     expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })
