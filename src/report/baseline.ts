@@ -1,7 +1,7 @@
 import { writeFileAtomic } from './atomic-file.js'
 import { parseJsonFile } from './json-position.js'
 import { lazySchema } from './lazy-schema.js'
-import type { Report, RunEnvironment } from './model.js'
+import type { PeakMethod, Report, RssScope, RunEnvironment } from './model.js'
 import { readInput } from './read-input.js'
 import { shapeError } from './zod-issue.js'
 
@@ -20,6 +20,14 @@ export interface BaselineTest {
    * when the collector last ran, so the gate compares it only when both sides forced GC.
    */
   gcForced: boolean
+  /**
+   * How `peakRssDelta` was measured. A kernel high-water mark and a sampled peak differ by
+   * the spikes sampling misses, so the gate compares peaks only when both sides agree.
+   * Absent in baselines recorded before leakguard wrote it: then it is not checked.
+   */
+  peakMethod?: PeakMethod
+  /** Whose RSS it was: a forks worker's own, or a threads pool's shared process. Same rule. */
+  rssScope?: RssScope
 }
 
 /** Where the baseline was recorded: figures from another platform or Node may not compare. */
@@ -49,6 +57,8 @@ const baselineSchema = lazySchema((z) =>
         retainedHeap: z.number(),
         peakRssDelta: z.number(),
         gcForced: z.boolean(),
+        peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']).optional(),
+        rssScope: z.enum(['process', 'shared-process']).optional(),
       }),
     ),
   }),
@@ -71,9 +81,13 @@ export function parseBaseline(text: string, file: string): Baseline {
   return {
     schemaVersion,
     environment,
-    tests: tests.map(({ project, ...test }) =>
-      project === undefined ? test : { ...test, project },
-    ),
+    // Optional fields are left out rather than set to undefined (exactOptionalPropertyTypes).
+    tests: tests.map(({ project, peakMethod, rssScope, ...test }) => ({
+      ...test,
+      ...(project === undefined ? {} : { project }),
+      ...(peakMethod === undefined ? {} : { peakMethod }),
+      ...(rssScope === undefined ? {} : { rssScope }),
+    })),
   }
 }
 
@@ -96,6 +110,8 @@ export function baselineFromReport(report: Report): Baseline {
             retainedHeap: test.memory.retainedHeap,
             peakRssDelta: test.memory.peakRssDelta,
             gcForced: test.memory.gcForced,
+            peakMethod: test.memory.peakMethod,
+            rssScope: test.memory.rssScope,
           },
         ],
   )
@@ -130,6 +146,8 @@ export function serializeBaseline(baseline: Baseline): string {
       retainedHeap: test.retainedHeap,
       peakRssDelta: test.peakRssDelta,
       gcForced: test.gcForced,
+      ...(test.peakMethod === undefined ? {} : { peakMethod: test.peakMethod }),
+      ...(test.rssScope === undefined ? {} : { rssScope: test.rssScope }),
     }))
   const { platform, arch, node, vitest } = baseline.environment
   const ordered = {

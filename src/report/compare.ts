@@ -44,12 +44,28 @@ function subjectOf(test: TestReport | BaselineTest): VerdictSubject {
 }
 
 /**
- * The figures that can be compared for one test. Retained heap only when both runs forced
- * a GC: measured here without one, the same suite's retained heap varied by up to 35 MB
- * between unchanged runs (garbage not yet collected), which no useful tolerance absorbs.
+ * The figures that can be compared for one test.
+ * - Peak RSS growth only when it was measured the same way on both sides (kernel
+ *   high-water mark or sampling, own process or a threads pool's shared one): a sampled
+ *   peak misses spikes the kernel counts, and shared RSS includes other files' memory.
+ * - Retained heap only when both runs forced a GC: measured here without one, the same
+ *   suite's retained heap varied by up to 35 MB between unchanged runs (garbage not yet
+ *   collected), which no useful tolerance absorbs.
  */
 export function gatedMetrics(base: BaselineTest, current: TestMemory): GateMetric[] {
-  return base.gcForced && current.gcForced ? ['peakRssDelta', 'retainedHeap'] : ['peakRssDelta']
+  const metrics: GateMetric[] = []
+  if (peakComparable(base, current)) metrics.push('peakRssDelta')
+  if (base.gcForced && current.gcForced) metrics.push('retainedHeap')
+  return metrics
+}
+
+/** Whether both peaks were measured alike; a baseline without the fields is trusted. */
+export function peakComparable(base: BaselineTest, current: TestMemory): boolean {
+  return (
+    current.peakMethod !== 'none' &&
+    (base.peakMethod ?? current.peakMethod) === current.peakMethod &&
+    (base.rssScope ?? current.rssScope) === current.rssScope
+  )
 }
 
 /** Leaks that fail: those no allow-list entry excused. */
@@ -61,7 +77,7 @@ function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
  * Compares a run with its baseline. Pure.
  *
  * Leaks, `over-limit` and crashed tests fail whatever the baseline says. A test's
- * `peakRssDelta` and (when both runs forced a GC) `retainedHeap` fail when above
+ * `peakRssDelta` and `retainedHeap`, where comparable ({@link gatedMetrics}), fail when above
  * `max(base × (1 + relative), base + floor)`. Tests missing from either side are
  * reported as `new` / `removed`, for information.
  *

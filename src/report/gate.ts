@@ -1,5 +1,11 @@
 import { type Baseline, type BaselineEnvironment, testKey } from './baseline.js'
-import { compareWithBaseline, gatedMetrics, type Verdict, type VerdictSubject } from './compare.js'
+import {
+  compareWithBaseline,
+  type GateMetric,
+  gatedMetrics,
+  type Verdict,
+  type VerdictSubject,
+} from './compare.js'
 import type { Report } from './model.js'
 import { formatDelta } from './size.js'
 import { DEFAULT_TOLERANCE, describeTolerance, type Tolerance } from './tolerance.js'
@@ -119,7 +125,13 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
   const checked = report.tests.filter(
     (test) => test.memory !== null && withBaseline.has(testKey(test)),
   ).length
-  const ungatedRetained = countUngatedRetained(report, baseline)
+  const ungatedPeak = countUngated(report, baseline, 'peakRssDelta')
+  if (ungatedPeak > 0) {
+    lines.push(
+      `WARNING: peak RSS not compared for ${ungatedPeak === 1 ? '1 test' : `${ungatedPeak} tests`}: the baseline measured it differently (kernel high-water mark or sampling, own process or a threads pool's shared one); re-record it where the gate runs (\`leakguard gate --update\`)`,
+    )
+  }
+  const ungatedRetained = countUngated(report, baseline, 'retainedHeap')
   if (ungatedRetained > 0) {
     lines.push(
       `INFO: retained heap not compared for ${ungatedRetained === 1 ? '1 test' : `${ungatedRetained} tests`}: measured without a forced GC (set \`gc: true\` in leakguard() to gate it)`,
@@ -137,12 +149,16 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
   return { verdicts, lines, ok: failures === 0, checked, tolerance }
 }
 
-/** Tests compared with the baseline whose retained heap was not, for want of a forced GC. */
-function countUngatedRetained(report: Report, baseline: Baseline | undefined): number {
+/** Tests compared with the baseline whose `metric` was not (see `gatedMetrics`). */
+function countUngated(report: Report, baseline: Baseline | undefined, metric: GateMetric): number {
   if (baseline === undefined) return 0
   const accepted = new Map(baseline.tests.map((test) => [testKey(test), test]))
   return report.tests.filter((test) => {
     const base = accepted.get(testKey(test))
-    return base !== undefined && test.memory !== null && gatedMetrics(base, test.memory).length < 2
+    return (
+      base !== undefined &&
+      test.memory !== null &&
+      !gatedMetrics(base, test.memory).includes(metric)
+    )
   }).length
 }

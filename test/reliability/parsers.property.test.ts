@@ -143,6 +143,8 @@ const baselineArb: fc.Arbitrary<Baseline> = fc.record({
         retainedHeap: bytesInt,
         peakRssDelta: bytesInt,
         gcForced: fc.boolean(),
+        peakMethod: fc.constantFrom('kernel-hwm' as const, 'sampled' as const, 'none' as const),
+        rssScope: fc.constantFrom('process' as const, 'shared-process' as const),
       },
       { requiredKeys: ['file', 'name', 'retainedHeap', 'peakRssDelta', 'gcForced'] },
     ),
@@ -158,7 +160,16 @@ describe('baseline', () => {
         const parsed = parseBaseline(text, FILE)
         expect(parsed.environment).toEqual(baseline.environment)
         const key = (t: Baseline['tests'][number]) =>
-          JSON.stringify([t.file, t.name, t.project, t.retainedHeap, t.peakRssDelta, t.gcForced])
+          JSON.stringify([
+            t.file,
+            t.name,
+            t.project,
+            t.retainedHeap,
+            t.peakRssDelta,
+            t.gcForced,
+            t.peakMethod,
+            t.rssScope,
+          ])
         expect(parsed.tests.map(key).sort()).toEqual(baseline.tests.map(key).sort())
         expect(serializeBaseline(parsed)).toBe(text)
       }),

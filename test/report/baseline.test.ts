@@ -40,8 +40,27 @@ describe('the baseline file', () => {
       'retainedHeap',
       'peakRssDelta',
       'gcForced',
+      'peakMethod',
+      'rssScope',
+    ])
+    expect([parsed.tests[1].peakMethod, parsed.tests[1].rssScope]).toEqual([
+      'kernel-hwm',
+      'process',
     ])
     expect(readBaseline(path).tests).toHaveLength(3)
+  })
+
+  test('a baseline written before peakMethod and rssScope existed still reads', () => {
+    const text = JSON.stringify({
+      schemaVersion: 1,
+      environment: { platform: 'linux', arch: 'x64', node: 'v20.20.2', vitest: '4.1.12' },
+      tests: [{ file: 'a.test.ts', name: 'a', retainedHeap: 1, peakRssDelta: 2, gcForced: true }],
+    })
+    expect(parseBaseline(text, 'old.json').tests).toEqual([
+      { file: 'a.test.ts', name: 'a', retainedHeap: 1, peakRssDelta: 2, gcForced: true },
+    ])
+    const wrong = text.replace('"gcForced":true', '"gcForced":true,"peakMethod":"guessed"')
+    expect(() => parseBaseline(wrong, 'old.json')).toThrow(/tests\[0\]\.peakMethod/)
   })
 
   test('malformed JSON names the file, line and column', () => {

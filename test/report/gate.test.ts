@@ -88,6 +88,31 @@ describe('the gate', () => {
     ).toBe(false)
   })
 
+  test('peaks measured differently are not compared, and the gate says so', () => {
+    const grown = memory(60 * MB, 1 * MB)
+    const warning =
+      "WARNING: peak RSS not compared for 1 test: the baseline measured it differently (kernel high-water mark or sampling, own process or a threads pool's shared one); re-record it where the gate runs (`leakguard gate --update`)"
+    // Same method and scope: +56 MB over a 4 MB baseline fails.
+    expect(runGate(report([testReport(FILE, NAME, grown)]), { baseline: small }).ok).toBe(false)
+    for (const differs of [
+      { peakMethod: 'sampled' as const },
+      { rssScope: 'shared-process' as const },
+    ]) {
+      const result = runGate(report([testReport(FILE, NAME, { ...grown, ...differs })]), {
+        baseline: small,
+      })
+      expect([differs, result.ok]).toEqual([differs, true])
+      expect(result.lines).toContain(warning)
+    }
+    // A baseline from before the fields existed is compared as before.
+    const old: Baseline = {
+      ...small,
+      tests: small.tests.map(({ peakMethod, rssScope, ...test }) => test),
+    }
+    const sampled = { ...grown, peakMethod: 'sampled' as const }
+    expect(runGate(report([testReport(FILE, NAME, sampled)]), { baseline: old }).ok).toBe(false)
+  })
+
   test('prints the example line of the design: +412 MB against +96 MB', () => {
     const result = gateOn(412 * MB, 0, baselineWith(96 * MB, 0))
     expect(result.lines).toEqual([
