@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { type HandleRecord, handles } from '../src/handles/index.js'
 import { getForcedGc } from '../src/memory/force-gc.js'
@@ -324,5 +325,7 @@ function reportAtWorkerExit(
   const note =
     'still open when the worker exited and its worker-scoped fixtures had torn down ' +
     '(isolate: false, so no test could fail for it)'
-  process.stderr.write(`leakguard: ${formatLeakMessage(subject, leaks, [note])}\n`)
+  // Synchronously to the process's own stderr: vitest's console capture may be closed by
+  // now, and the worker may exit as soon as this returns.
+  writeSync(2, `leakguard: ${formatLeakMessage(subject, leaks, [note])}\n`)
 }
