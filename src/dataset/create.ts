@@ -7,7 +7,7 @@ import { encodeVlenUtf8, installBloscShuffleShim } from './codecs.js'
 import { Dataset } from './dataset.js'
 import { DatasetExists } from './errors.js'
 import { readLayout, type StoreLayout } from './metadata.js'
-import { boundedQueue } from './queue.js'
+import { boundedQueue, withMetadataSlot } from './queue.js'
 import type { DatasetSpec, OpenOptions, TypedArray } from './spec.js'
 import { type DatasetPlan, planDataset } from './spec-check.js'
 import { writeV2Metadata } from './store-v2.js'
@@ -94,14 +94,17 @@ export async function createDataset(
   const plan = planDataset(absolute, spec)
   const pending = handles.opening()
   try {
-    await assertAbsentOrEmpty(absolute)
-    const attrs = rootAttrs(plan)
-    if (plan.zarrFormat === 2) await writeV2Metadata(absolute, plan, attrs)
-    else await writeV3Metadata(absolute, plan, attrs)
-    // Read back what was written: one code path for create and open, and the metadata
-    // is checked by zarrita's reader before anyone relies on it.
-    const layout = await readLayout(absolute)
-    await writeCoordValues(layout, plan)
+    const layout = await withMetadataSlot(async () => {
+      await assertAbsentOrEmpty(absolute)
+      const attrs = rootAttrs(plan)
+      if (plan.zarrFormat === 2) await writeV2Metadata(absolute, plan, attrs)
+      else await writeV3Metadata(absolute, plan, attrs)
+      // Read back what was written: one code path for create and open, and the metadata
+      // is checked by zarrita's reader before anyone relies on it.
+      const written = await readLayout(absolute)
+      await writeCoordValues(written, plan)
+      return written
+    })
     return new Dataset(layout, options, pending)
   } finally {
     pending.done()

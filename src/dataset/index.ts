@@ -23,7 +23,7 @@ export {
   isDatasetError,
 } from './errors.js'
 export { openDataset } from './open.js'
-export { MAX_CHUNK_IO } from './queue.js'
+export { MAX_CHUNK_IO, MAX_METADATA_IO } from './queue.js'
 export type {
   CodecSpec,
   CoordInfo,

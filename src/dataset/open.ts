@@ -3,6 +3,7 @@ import { handles } from '../handles/registry.js'
 import { installBloscShuffleShim } from './codecs.js'
 import { Dataset } from './dataset.js'
 import { readLayout } from './metadata.js'
+import { withMetadataSlot } from './queue.js'
 import type { OpenOptions } from './spec.js'
 
 /**
@@ -22,7 +23,7 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
   installBloscShuffleShim()
   const pending = handles.opening()
   try {
-    const layout = await readLayout(resolve(path))
+    const layout = await withMetadataSlot(() => readLayout(resolve(path)))
     return new Dataset(layout, options, pending)
   } finally {
     pending.done()

@@ -11,22 +11,52 @@ export interface ChunkQueue {
  */
 export const MAX_CHUNK_IO = 16
 
-let active = 0
-const waiting: (() => void)[] = []
+/**
+ * Opens and creates whose metadata I/O runs at once, per thread. Each reads or writes its
+ * store's small metadata files one at a time, so it holds at most one descriptor; without
+ * a bound, 300 concurrent opens hit `EMFILE` under `ulimit -n 256` (macOS's default).
+ * With it, datasets hold at most 64 + {@link MAX_CHUNK_IO} descriptors at any moment.
+ */
+export const MAX_METADATA_IO = 64
 
-function acquire(): Promise<void> {
-  if (active < MAX_CHUNK_IO) {
-    active++
-    return Promise.resolve()
+/** A counting semaphore: at most `max` holders at once, the rest wait in order. */
+class Slots {
+  #active = 0
+  readonly #waiting: (() => void)[] = []
+
+  constructor(readonly max: number) {}
+
+  acquire(): Promise<void> {
+    if (this.#active < this.max) {
+      this.#active++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve))
   }
-  return new Promise((resolve) => waiting.push(resolve))
+
+  release(): void {
+    const next = this.#waiting.shift()
+    // Hand the slot straight to the next waiter, so `active` never overshoots the limit.
+    if (next) next()
+    else this.#active--
+  }
 }
 
-function releaseSlot(): void {
-  const next = waiting.shift()
-  // Hand the slot straight to the next waiter, so `active` never overshoots the limit.
-  if (next) next()
-  else active--
+const chunkSlots = new Slots(MAX_CHUNK_IO)
+const metadataSlots = new Slots(MAX_METADATA_IO)
+
+/**
+ * Runs one open's or create's metadata I/O within {@link MAX_METADATA_IO}. Chunk I/O
+ * started inside `work` takes a chunk slot, never a second metadata slot, so the two
+ * bounds cannot wait on each other.
+ */
+export async function withMetadataSlot<T>(work: () => Promise<T>): Promise<T> {
+  await metadataSlots.acquire()
+  try {
+    return await work()
+  } finally {
+    metadataSlots.release()
+  }
 }
 
 /**
@@ -40,13 +70,13 @@ export function boundedQueue(): ChunkQueue {
   let failure: { error: unknown } | undefined
   return {
     add(fn) {
-      const task = acquire().then(async () => {
+      const task = chunkSlots.acquire().then(async () => {
         try {
           if (failure === undefined) await fn()
         } catch (error) {
           failure ??= { error }
         } finally {
-          releaseSlot()
+          chunkSlots.release()
         }
       })
       running.push(task)

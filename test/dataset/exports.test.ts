@@ -20,6 +20,7 @@ test('the dataset layer exports exactly this runtime API, also from the package 
     'DatasetUnknownVariable',
     'DatasetUnsupported',
     'MAX_CHUNK_IO',
+    'MAX_METADATA_IO',
     'createDataset',
     'isDatasetError',
     'openDataset',
