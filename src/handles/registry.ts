@@ -172,8 +172,12 @@ export const handles = {
    * @param owner - only those owned by this key (e.g. `test:abc`)
    */
   open(owner?: OwnerKey): HandleRecord[] {
-    const all = [...state.open.values()]
-    return owner === undefined ? all : all.filter((record) => record.owner === owner)
+    if (owner === undefined) return [...state.open.values()]
+    // Called once per test: scan without first copying every open record (a file
+    // fixture may hold thousands).
+    const mine: HandleRecord[] = []
+    for (const record of state.open.values()) if (record.owner === owner) mine.push(record)
+    return mine
   },
 
   /**
