@@ -24,6 +24,7 @@ const benchmarks = [
     smoke: ['--iterations', '30'],
   },
   { name: 'peak', script: 'peak/run.mjs', args: [], smoke: ['--sizes', '20', '--modes', 'sync'] },
+  { name: 'gc-sweep', script: 'gc-sweep/run.mjs', args: [], smoke: ['--rounds', '3'] },
   {
     name: 'registry',
     script: 'registry/run.mjs',

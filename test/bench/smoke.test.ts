@@ -47,6 +47,7 @@ describe('benchmarks in smoke mode', () => {
     ],
     ['per-test', ['empty loop of the same shape', 'leakguard defaults', 'leakguard gc: true']],
     ['peak', ['20 MB']],
+    ['gc-sweep', ['gc()', 'getForcedGc()']],
     ['overhead', ['plain vitest', 'leakguard() defaults']],
   ])(
     '%s prints its command and a table with a row for each of %j',

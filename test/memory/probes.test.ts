@@ -28,3 +28,22 @@ test('getForcedGc collects 50 MB of garbage without --expose-gc', () => {
   expect(garbage).toBeUndefined()
   expect(process.memoryUsage().heapUsed - before).toBeLessThan(5 * 1024 * 1024)
 })
+
+test('getForcedGc returns only after a dropped 60 MB Buffer has left RSS', async () => {
+  const MB = 1024 * 1024
+  const gc = getForcedGc()
+  for (let round = 0; round < 5; round++) {
+    let buffer: Buffer | undefined = Buffer.alloc(60 * MB, 1)
+    const before = process.memoryUsage.rss()
+    expect(buffer[60 * MB - 1]).toBe(1)
+    buffer = undefined
+    gc()
+    const right = process.memoryUsage.rss()
+    // V8 frees backing stores on a background thread; a lone gc() often returns first.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const later = process.memoryUsage.rss()
+    expect([buffer, (right - later) / MB]).toEqual([undefined, expect.any(Number)])
+    expect(right - later).toBeLessThan(8 * MB)
+    expect(before - right).toBeGreaterThan(50 * MB)
+  }
+})
