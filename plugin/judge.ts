@@ -211,40 +211,25 @@ export async function judgeScope(
   const isFile = suite.file === suite
   const owner = isFile ? fileOwner(suite.file.filepath) : suiteOwner(suite.id)
   const notes: string[] = []
-  const deferred = isFile ? (state.deferred.get(suite.file.filepath) ?? []) : []
+  const heldBy = new Map(
+    (isFile ? (state.deferred.get(suite.file.filepath) ?? []) : []).map((d) => [d.id, d]),
+  )
   state.deferred.delete(suite.file.filepath)
   // Vitest's test ids start with their file's id and `_`.
   const testPrefix = testOwner(`${suite.file.id}_`)
   const mine = (record: HandleRecord): boolean =>
     record.owner === owner ||
-    (isFile && deferred.some((d) => d.id === record.id)) ||
-    (isFile && record.owner?.startsWith(testPrefix) === true)
+    (isFile && (heldBy.has(record.id) || record.owner?.startsWith(testPrefix) === true))
   if (isFile) await awaitOpensInFlight()
   const openNow = () => settle(() => handles.open().filter(mine), options.settleTurns)
   let open = await openNow()
-  const heldByFixture = (record: HandleRecord) => deferred.some((d) => d.id === record.id)
-  let teardownError: TaskError | undefined
   const { workerFixtures } = state
-  if (isFile && workerFixtures.present && open.some(heldByFixture)) {
-    if (state.isLastFile(suite)) {
-      // A worker fixture may still hold it: tear those down now (see WorkerFixtures).
-      try {
-        await workerFixtures.tearDownNow()
-      } catch (error) {
-        teardownError = workerTeardownError(error)
-      }
-      open = await openNow()
-    } else {
-      // `isolate: false`: the worker keeps its fixtures for later files.
-      const later = open.filter(heldByFixture)
-      open = open.filter((record) => !heldByFixture(record))
-      workerFixtures.checkAtExit(() => reportAtWorkerExit(later, suite, options))
-    }
+  if (isFile && workerFixtures.present && open.some((record) => heldBy.has(record.id))) {
+    open = await afterWorkerFixtures(suite, open, heldBy, state, options, openNow)
   }
-  if (teardownError) failTask(suite, teardownError)
   const teardownScope = workerFixtures.present ? 'the file’s and the worker’s' : 'the file’s'
   for (const record of open) {
-    const held = deferred.find((d) => d.id === record.id)
+    const held = heldBy.get(record.id)
     if (held) {
       notes.push(
         `${record.id} is held by fixture \`${held.fixture}\` (first used by "${held.test}") and ` +
@@ -265,11 +250,7 @@ export async function judgeScope(
   const leaks = entries([...open, ...collected], options)
   if (leaks.length === 0) return
   const failing = leaks.filter((leak) => leak.allowedReason === undefined)
-  const subject: LeakSubject = {
-    kind: isFile ? 'file' : 'suite',
-    name: fullTaskName(suite),
-    file: relativeFile(suite, options.root),
-  }
+  const subject = scopeSubject(suite, options)
   if (failing.length > 0) {
     const message = formatLeakMessage(subject, failing, notes)
     if (options.onLeak === 'fail') {
@@ -290,6 +271,42 @@ export async function judgeScope(
     notes,
   }
   suite.meta.leakguard = meta
+}
+
+/** Names a suite or file in a leak message. */
+function scopeSubject(suite: RunnerTestSuite, options: WorkerOptions): LeakSubject {
+  return {
+    kind: suite.file === suite ? 'file' : 'suite',
+    name: fullTaskName(suite),
+    file: relativeFile(suite, options.root),
+  }
+}
+
+/**
+ * A file's open handles once worker-scoped fixtures had their chance to close the ones
+ * their values hold (see `WorkerFixtures`). In an isolated worker they are torn down now,
+ * and a teardown error fails the file; with `isolate: false` the handles they hold are
+ * left out here and checked when the worker exits.
+ */
+async function afterWorkerFixtures(
+  file: RunnerTestSuite,
+  open: HandleRecord[],
+  heldBy: ReadonlyMap<string, DeferredHandle>,
+  state: ScopeJudgeState,
+  options: WorkerOptions,
+  openNow: () => Promise<HandleRecord[]>,
+): Promise<HandleRecord[]> {
+  if (!state.isLastFile(file)) {
+    const later = open.filter((record) => heldBy.has(record.id))
+    state.workerFixtures.checkAtExit(() => reportAtWorkerExit(later, file, options))
+    return open.filter((record) => !heldBy.has(record.id))
+  }
+  try {
+    await state.workerFixtures.tearDownNow()
+  } catch (error) {
+    failTask(file, workerTeardownError(error))
+  }
+  return openNow()
 }
 
 /** A worker fixture's teardown that threw, as the file's error: reported once, not lost. */
@@ -317,11 +334,7 @@ function reportAtWorkerExit(
   if (still.length === 0) return
   const leaks = entries(still, options).filter((leak) => leak.allowedReason === undefined)
   if (leaks.length === 0) return
-  const subject: LeakSubject = {
-    kind: 'file',
-    name: fullTaskName(file),
-    file: relativeFile(file, options.root),
-  }
+  const subject = scopeSubject(file, options)
   const note =
     'still open when the worker exited and its worker-scoped fixtures had torn down ' +
     '(isolate: false, so no test could fail for it)'

@@ -46,10 +46,10 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       deferred: new Map(),
       workerFixtures: new WorkerFixtures(this),
       // Isolated (vitest's default): one worker per run of files, none after the last.
-      isLastFile: (file) => this.config.isolate !== false && this.#files.at(-1) === file,
+      isLastFile: (file) => this.config.isolate !== false && this.#lastFile === file,
     }
-    /** The files this worker collected, in the order it runs them. */
-    readonly #files: RunnerTestFile[] = []
+    /** The last file this worker collected: files run in the order they are collected. */
+    #lastFile: RunnerTestFile | undefined
     readonly #async: OwnerScope = asyncOwnerPolicy()
     #selfChecked = false
     /**
@@ -90,7 +90,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     }
 
     override onCollectStart(file: RunnerTestFile): void {
-      this.#files.push(file)
+      this.#lastFile = file
       super.onCollectStart(file)
     }
 

@@ -60,7 +60,7 @@ export function gatedMetrics(base: BaselineTest, current: TestMemory): GateMetri
 }
 
 /** Whether both peaks were measured alike; a baseline without the fields is trusted. */
-export function peakComparable(base: BaselineTest, current: TestMemory): boolean {
+function peakComparable(base: BaselineTest, current: TestMemory): boolean {
   return (
     current.peakMethod !== 'none' &&
     (base.peakMethod ?? current.peakMethod) === current.peakMethod &&

@@ -42,7 +42,6 @@ test('getForcedGc returns only after a dropped 60 MB Buffer has left RSS', async
     // V8 frees backing stores on a background thread; a lone gc() often returns first.
     await new Promise((resolve) => setTimeout(resolve, 50))
     const later = process.memoryUsage.rss()
-    expect([buffer, (right - later) / MB]).toEqual([undefined, expect.any(Number)])
     expect(right - later).toBeLessThan(8 * MB)
     expect(before - right).toBeGreaterThan(50 * MB)
   }

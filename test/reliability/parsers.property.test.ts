@@ -269,23 +269,23 @@ describe('report.json', () => {
   })
 })
 
-const startArb = fc.record({
-  type: fc.constant('test-start' as const),
+/** The fields every test event carries. */
+const eventFields = {
   time: fc.nat(),
   pid: fc.integer({ min: 1, max: 99_999 }),
   id: name,
   file: name,
   name,
+}
+const startArb = fc.record({
+  type: fc.constant('test-start' as const),
+  ...eventFields,
   rss: fc.nat(),
   heapUsed: fc.nat(),
 })
 const endArb = fc.record({
   type: fc.constant('test-end' as const),
-  time: fc.nat(),
-  pid: fc.integer({ min: 1, max: 99_999 }),
-  id: name,
-  file: name,
-  name,
+  ...eventFields,
   state: fc.constantFrom('pass', 'fail', 'skip', 'todo', 'crashed'),
   status: fc.constantFrom('ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed'),
   memory: memoryArb,
