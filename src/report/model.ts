@@ -97,6 +97,53 @@ export interface TestReport {
   notes?: string[]
   /** What the test kept: a heap diff around it, when one was taken (option `heapDiff`). */
   heapDiff?: TestHeapDiff
+  /** The gate's outcome for this test, present when the gate ran with a baseline. */
+  gate?: TestGateOutcome
+}
+
+/** One memory figure the gate compared with the baseline, in bytes. */
+export interface GateComparison {
+  metric: 'peakRssDelta' | 'retainedHeap'
+  current: number
+  baseline: number
+  /** The most allowed: `max(baseline × (1 + relative), baseline + floorBytes)`. */
+  limit: number
+  /** `current - baseline`. */
+  delta: number
+  /** `current > limit`: this figure made the test a `regression`. */
+  regressed: boolean
+}
+
+/** The gate's outcome for one test. */
+export interface TestGateOutcome {
+  /** `compared`: the baseline has this test; `new`: it has none yet. */
+  baseline: 'compared' | 'new'
+  /** The figures compared (empty when `new`, or when neither side measured alike). */
+  comparisons: GateComparison[]
+}
+
+/** A test recorded in the baseline that did not run. */
+export interface RemovedTest {
+  file: string
+  name: string
+  project?: string
+}
+
+/** The gate's outcome for the run, present in `report.json` when the gate ran. */
+export interface ReportGate {
+  /** False when any test or scope failed the gate. */
+  ok: boolean
+  /** The baseline file, relative to the project root; absent when there was none. */
+  baseline?: string
+  /** Allowed growth: `relative` fraction, with a `floorBytes` floor. */
+  tolerance: { relative: number; floorBytes: number }
+  /** Tests compared with a baseline entry. */
+  checked: number
+  /** Errors the gate found (leaks, limits, crashes, regressions). */
+  failures: number
+  removed: RemovedTest[]
+  /** Set when the baseline came from another platform, Node or vitest. */
+  environmentWarning?: string
 }
 
 /** One constructor's row in a {@link TestHeapDiff}. */
@@ -158,4 +205,6 @@ export interface Report {
   environment: RunEnvironment
   tests: TestReport[]
   scopes: ScopeReport[]
+  /** What the gate decided, when it ran in this run (`gate: true`) or over this report. */
+  gate?: ReportGate
 }
