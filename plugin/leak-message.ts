@@ -47,9 +47,19 @@ export function formatLeakMessage(
     `${subjectText(subject)} left ${count} open ${when}:`,
     ...leaks.flatMap(handleLines),
     ...notes.map((note) => `  note: ${note}`),
-    'Fix: close it with `await ds.close()` (in the test, or in the fixture after `use()`), ' +
-      'or hold it with `await using ds = …` so it closes itself.',
+    ...fixLines(leaks),
   ].join('\n')
+}
+
+const DATASET_FIX =
+  'close it with `await ds.close()` (in the test, or in the fixture after `use()`), ' +
+  'or hold it with `await using ds = …` so it closes itself.'
+
+/** One `Fix:` line per distinct advice, in the order the leaks name them. */
+function fixLines(leaks: readonly LeakEntry[]): string[] {
+  const fixes = new Set(leaks.map((leak) => leak.fix ?? DATASET_FIX))
+  if (fixes.size === 0) fixes.add(DATASET_FIX)
+  return [...fixes].map((fix) => `Fix: ${fix}`)
 }
 
 /**

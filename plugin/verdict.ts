@@ -96,6 +96,7 @@ export function toLeakEntry(
     state: record.state,
   }
   if (sourceLine !== undefined) entry.sourceLine = sourceLine
+  if (record.fix !== undefined) entry.fix = record.fix
   const held = handles.heldBytes(record.id)
   if (held !== undefined) entry.heldBytes = held
   const allowed = findAllowEntry(entry, allow)

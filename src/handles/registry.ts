@@ -15,6 +15,18 @@ export interface TrackOptions {
    */
   readonly heldBytes?: (resource: never) => number
   /**
+   * Whether the resource is still open, from its own state (a server's `listening`, a
+   * child's `exitCode`), for kinds whose close the registry cannot see as a call. Asked
+   * by `open()`, i.e. at verdict time, never on the open path; a resource that answers
+   * `false` is released then. A plain function of the resource, like `heldBytes`.
+   */
+  readonly isOpen?: (resource: never) => boolean
+  /**
+   * How to close a handle of this kind, for the `Fix:` line of a leak message, e.g.
+   * ``close it with `server.close()` ``. Defaults to the dataset's advice.
+   */
+  readonly fix?: string
+  /**
    * The open this resource completes (see `handles.opening()`): its owner and its stack,
    * taken when the open began, are recorded instead of the current ones.
    */
@@ -36,6 +48,11 @@ interface Sizer {
   readonly heldBytes: (resource: never) => number
 }
 
+interface OpenProbe {
+  readonly ref: WeakRef<object>
+  readonly isOpen: (resource: never) => boolean
+}
+
 /** One tracked handle. Plain data: safe to copy into reports and `task.meta`. */
 export interface HandleRecord {
   /** Stable within the process: `h1`, `h2`, … */
@@ -52,6 +69,8 @@ export interface HandleRecord {
   readonly openedAtMs: number
   /** `open` until released; `collected-while-open` if GC took it without a close. */
   readonly state: 'open' | 'collected-while-open'
+  /** How to close it (see `TrackOptions.fix`); absent for the default advice. */
+  readonly fix?: string
 }
 
 interface RegistryState {
@@ -66,6 +85,8 @@ interface RegistryState {
   readonly pending: Map<OwnerKey, number>
   /** Size probes of open handles that have one, by id. */
   readonly sizers: Map<string, Sizer>
+  /** Open-state probes of open handles that have one, by id. */
+  readonly probes: Map<string, OpenProbe>
   readonly finalizer: FinalizationRegistry<string>
   enabled: boolean
 }
@@ -74,6 +95,7 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
   const open = new Map<string, HandleRecord>()
   const collected: HandleRecord[] = []
   const sizers = new Map<string, Sizer>()
+  const probes = new Map<string, OpenProbe>()
   return {
     nextId: 1,
     open,
@@ -81,8 +103,10 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
     ids: new WeakMap(),
     pending: new Map(),
     sizers,
+    probes,
     finalizer: new FinalizationRegistry<string>((id) => {
       sizers.delete(id)
+      probes.delete(id)
       const record = open.get(id)
       if (!record) return
       open.delete(id)
@@ -91,6 +115,18 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
     enabled: true,
   }
 })
+
+/**
+ * Releases the handles whose `isOpen` probe says they closed: their close is a state
+ * change (a server stopped listening, a child exited) rather than a call the kind wraps.
+ */
+function releaseClosedByProbe(): void {
+  for (const probe of state.probes.values()) {
+    const resource = probe.ref.deref()
+    // A collected resource is the finalizer's to report; leave it to that.
+    if (resource !== undefined && !probe.isOpen(resource as never)) handles.release(resource)
+  }
+}
 
 /**
  * The handle registry: which resources are open now, who opened them and where.
@@ -132,12 +168,16 @@ export const handles = {
       owner: options.pending ? options.pending.owner : ownerContext.current(),
       openedAtMs: Date.now(),
       state: 'open',
+      ...(options.fix === undefined ? {} : { fix: options.fix }),
     }
     state.open.set(id, record)
     state.ids.set(resource, id)
     state.finalizer.register(resource, id, resource)
     if (options.heldBytes) {
       state.sizers.set(id, { ref: new WeakRef(resource), heldBytes: options.heldBytes })
+    }
+    if (options.isOpen) {
+      state.probes.set(id, { ref: new WeakRef(resource), isOpen: options.isOpen })
     }
     return record
   },
@@ -152,6 +192,7 @@ export const handles = {
     state.ids.delete(resource)
     state.finalizer.unregister(resource)
     state.sizers.delete(id)
+    state.probes.delete(id)
     return state.open.delete(id)
   },
 
@@ -172,6 +213,7 @@ export const handles = {
    * @param owner - only those owned by this key (e.g. `test:abc`)
    */
   open(owner?: OwnerKey): HandleRecord[] {
+    if (state.probes.size > 0) releaseClosedByProbe()
     if (owner === undefined) return [...state.open.values()]
     // Called once per test: scan without first copying every open record (a file
     // fixture may hold thousands).
@@ -202,6 +244,7 @@ export const handles = {
    */
   forget(id: string): void {
     state.sizers.delete(id)
+    state.probes.delete(id)
     state.open.delete(id)
   },
 

@@ -69,6 +69,8 @@ export interface LeakEntry {
   heldBytes?: number
   /** Set when an allow-list entry matched: reported, never failed. */
   allowedReason?: string
+  /** How to close a handle of this kind, when it differs from a dataset's `close()`. */
+  fix?: string
 }
 
 /** Vitest's final state of a test, plus `crashed` for a worker that died mid-test. */
