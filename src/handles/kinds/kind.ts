@@ -7,12 +7,12 @@ export interface KindContext {
   /** The registry to `track` opens in and `release` closes from. */
   readonly registry: HandleRegistry
   /**
-   * Loads a package the way the project under test resolves it (from the vitest root),
+   * Imports a package the way the project under test resolves it (from the vitest root),
    * not the way leakguard would resolve it for itself: library kinds must instrument the
-   * user's copy. `undefined` when the project does not have the package, so a project
-   * without it pays nothing.
+   * user's copy, the same module instance its tests import. `undefined` when the project
+   * does not have the package, so a project without it pays nothing.
    */
-  readonly requireFromRoot: (id: string) => unknown
+  readonly importFromRoot: (id: string) => Promise<unknown>
 }
 
 /**
@@ -25,8 +25,8 @@ export interface KindContext {
  * ```ts
  * export const myDbKind: HandleKind = {
  *   name: 'mydb',
- *   install({ registry, requireFromRoot }) {
- *     const lib = requireFromRoot('mydb') as typeof import('mydb') | undefined
+ *   async install({ registry, importFromRoot }) {
+ *     const lib = (await importFromRoot('mydb')) as typeof import('mydb') | undefined
  *     if (!lib) return () => {}
  *     const connect = lib.connect
  *     lib.connect = function (this: unknown, ...args: Parameters<typeof connect>) {
@@ -44,7 +44,7 @@ export interface HandleKind {
   readonly name: string
   /**
    * Starts tracking opens of this kind in this realm. Called once per worker, before
-   * the first test file is collected. Returns a function that undoes it.
+   * the first test file is collected. Resolves to a function that undoes it.
    */
-  install(context: KindContext): () => void
+  install(context: KindContext): (() => void) | Promise<() => void>
 }
