@@ -9,10 +9,13 @@ import { startSnapshot } from '../src/memory/test-snapshot.js'
 import { testStarts } from '../src/memory/test-starts.js'
 import type { RssScope } from '../src/report/model.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
-import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
+import { FdCache } from './fd-cache.js'
+import { judgeScope } from './judge-scope.js'
+import { judgeTest } from './judge-test.js'
 import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
+import type { VerdictState } from './verdict-state.js'
 import { WorkerFixtures } from './worker-fixtures.js'
 import { WorkerLog } from './worker-log.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
@@ -42,8 +45,9 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #options: WorkerOptions | undefined
     #peak: PeakProbe | undefined
     #log: WorkerLog | undefined
-    readonly #scopes: ScopeJudgeState = {
+    readonly #verdicts: VerdictState = {
       deferred: new Map(),
+      reported: new Set(),
       workerFixtures: new WorkerFixtures(this),
       // Isolated (vitest's default): one worker per run of files, none after the last.
       isLastFile: (file) => this.config.isolate !== false && this.#lastFile === file,
@@ -52,12 +56,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #lastFile: RunnerTestFile | undefined
     readonly #async: OwnerScope = asyncOwnerPolicy()
     #selfChecked = false
-    /**
-     * The fd count at the last test's end, reusable as the next test's start while no
-     * suite hook ran and no other test is running in between; `undefined` when stale.
-     */
-    #fdsBetweenTests: number | null | undefined
-    #running = 0
+    readonly #fds = new FdCache()
     /** Heap diffs in progress, by test id (option `heapDiff`). */
     readonly #heapDiffs = new Map<string, HeapDiff>()
 
@@ -97,7 +96,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
       // Inside the file's `run.spec` span, before any of its tests' spans open.
       if (suite.file === suite) this.#async.prepare(suite.file)
-      this.#fdsBetweenTests = undefined // beforeAll may open files: count afresh
+      this.#fds.invalidate() // beforeAll may open files: count afresh
       await super.onBeforeRunSuite(suite)
     }
 
@@ -118,8 +117,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
           ? undefined
           : await (await import('./heap-diff-hook.js')).startTestHeapDiff(options, file, name)
       if (diff) this.#heapDiffs.set(test.id, diff)
-      const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
-      this.#running++
+      const knownFds = this.#fds.testStarting()
       const start = startSnapshot(
         { peak: this.#peak, gc: options.gc, rssScope: RSS_SCOPE },
         knownFds,
@@ -142,18 +140,15 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       testStarts.delete(test.id)
       await (super.onAfterRunTask as (t: RunnerTask) => unknown).call(this, test)
       if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
-      this.#running--
       const diff = this.#heapDiffs.get(test.id)
       this.#heapDiffs.delete(test.id)
       await judgeTest(test as RunnerTestCase, start, {
         options: this.#opts,
         peak: this.#peak,
         log: this.#log,
-        scopes: this.#scopes,
+        state: this.#verdicts,
         rssScope: RSS_SCOPE,
-        fdsAtEnd: (fds) => {
-          this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
-        },
+        fds: this.#fds,
       })
       const meta = test.meta.leakguard
       if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
@@ -170,9 +165,9 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     }
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
-      this.#fdsBetweenTests = undefined // afterAll may close files: count afresh
+      this.#fds.invalidate() // afterAll may close files: count afresh
       await super.onAfterRunSuite(suite)
-      await judgeScope(suite, this.#opts, this.#scopes)
+      await judgeScope(suite, this.#opts, this.#verdicts)
     }
 
     /** Once per worker: did the trace wrapping (or the setup file's fallback) own this test? */

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { judgeTest } from '../../dist/plugin/judge.js'
+import { FdCache } from '../../dist/plugin/fd-cache.js'
+import { judgeTest } from '../../dist/plugin/judge-test.js'
 import { WorkerLog } from '../../dist/plugin/worker-log.js'
 import { createPeakProbe } from '../../dist/src/memory/peak.js'
 import { startSnapshot } from '../../dist/src/memory/test-snapshot.js'
@@ -35,16 +36,14 @@ const log = new WorkerLog(outDir)
 const file = { filepath: '/repo/a.test.ts', id: 'f' }
 file.file = file
 // As in the runner: a sequential test's start fd count is the previous test's end count.
-let fdsBetweenTests
+const fds = new FdCache()
 const context = {
   options,
   peak,
   log,
-  scopes: { deferred: new Map() },
+  state: { deferred: new Map(), reported: new Set() },
   rssScope: 'process',
-  fdsAtEnd: (fds) => {
-    fdsBetweenTests = fds
-  },
+  fds,
 }
 
 /** The task object vitest would hand the runner for test `i` (built in both variants). */
@@ -64,7 +63,7 @@ function fakeTest(i) {
 async function leakguardTest(i, gc = false) {
   const test = fakeTest(i)
   options.gc = gc
-  const start = startSnapshot({ peak, gc, rssScope: 'process' }, fdsBetweenTests)
+  const start = startSnapshot({ peak, gc, rssScope: 'process' }, fds.testStarting())
   log.write({
     type: 'test-start',
     time: Date.now(),

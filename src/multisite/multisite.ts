@@ -172,9 +172,14 @@ export class Multisite implements AsyncDisposable {
    * @throws MultisiteOptionError, MultisiteClosedError, WorkerNotBuiltError,
    *   RealizationFailedError (the partial ensemble is removed), MultisiteCloseError
    */
-  async simulateEnsemble(n: number, options: EnsembleOptions): Promise<EnsembleDatasets> {
+  async simulateEnsemble(n: number, options: EnsembleOptions = {}): Promise<EnsembleDatasets> {
     const { model } = await this.#model('simulate an ensemble')
-    const resolved = resolveEnsembleOptions(n, options, model.blockSize)
+    const root = options.root ?? this.#options.root
+    const resolved = resolveEnsembleOptions(
+      n,
+      root === undefined ? options : { ...options, root },
+      model.blockSize,
+    )
     await this.#closeDatasets()
     this.#datasets = undefined
     this.#shared ??= shareModel(model)

@@ -5,8 +5,14 @@ import type { EnsembleDType } from './ensemble-stores.js'
 import { MultisiteOptionError } from './errors.js'
 import type { FitOptions } from './model.js'
 
-/** Options of `new Multisite()`: how the marginals are fitted. */
-export interface MultisiteOptions extends FitOptions {}
+/** Options of `new Multisite()`: how the marginals are fitted, and where ensembles go. */
+export interface MultisiteOptions extends FitOptions {
+  /**
+   * The `root` of `simulateEnsemble()` when its options give none (the `multisite`
+   * fixture sets it to the test's `workdir`). An explicit `root` wins.
+   */
+  readonly root?: string
+}
 
 /** Options of `Multisite.simulate()`. */
 export interface SimulateOptions {
@@ -18,8 +24,8 @@ export interface SimulateOptions {
 
 /** Options of `Multisite.simulateEnsemble()`. */
 export interface EnsembleOptions extends SimulateOptions {
-  /** Directory the ensemble directory is created in. */
-  readonly root: string
+  /** Directory the ensemble directory is created in. @default the Multisite's `root` option */
+  readonly root?: string
   /** Name of the ensemble directory under `root`; must not exist yet. @default 'ensemble' */
   readonly name?: string
   /** Hourly `ensemble` plus daily `ensembleDaily`; else one daily store for both. @default false */

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { formatLeakMessage, leakErrorStack } from '../../plugin/leak-message.js'
 import type { LeakEntry } from '../../src/report/model.js'
+import { formatLeakMessage, leakErrorStack } from '../../src/verdict/leak-message.js'
 
 const leak: LeakEntry = {
   id: 'h7',

@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest'
-import type { ResolvedAllowEntry } from '../../plugin/options.js'
-import { findAllowEntry, settle } from '../../plugin/verdict.js'
+import { type AllowRule, findAllowEntry } from '../../src/verdict/allow.js'
 
-const entry = (fields: Partial<ResolvedAllowEntry>): ResolvedAllowEntry => ({
+const entry = (fields: Partial<AllowRule>): AllowRule => ({
   kind: undefined,
   label: undefined,
   labelPattern: undefined,
@@ -29,13 +28,4 @@ test('allow entries match on kind, label, label pattern and open-site globs', ()
   expect(
     findAllowEntry(leak, [entry({ kind: 'dataset', openedAt: 'test/new/**' })]),
   ).toBeUndefined()
-})
-
-test('settle waits for a close already under way, and gives up after the turns', async () => {
-  const open = ['h1']
-  setImmediate(() => open.pop())
-  expect(await settle(() => [...open], 3)).toEqual([])
-  const stuck = ['h2']
-  expect(await settle(() => [...stuck], 3)).toEqual(['h2'])
-  expect(await settle(() => [...stuck], 0)).toEqual(['h2'])
 })

@@ -1,9 +1,12 @@
-import { createRequire } from 'node:module'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type picomatchType from 'picomatch'
 import { formatOpenSite, type HandleRecord, handles, readSourceLine } from '../src/handles/index.js'
 import type { LeakEntry } from '../src/report/model.js'
-import type { ResolvedAllowEntry } from './options.js'
+
+/**
+ * Measurement before a verdict: waits for closes and opens under way, then reads what a
+ * handle looks like now (its source line, the bytes it holds). The decision itself is
+ * `decideTest` / `decideScope` in `src/verdict/`, which take this as plain data.
+ */
 
 /**
  * Waits up to `turns` event-loop turns for `stillOpen()` to become empty, goleak style:
@@ -38,53 +41,11 @@ export async function awaitOpensInFlight(owner?: string): Promise<number> {
   return handles.pendingOpens(owner)
 }
 
-const matchers = new Map<string, (path: string) => boolean>()
-let picomatch: typeof picomatchType | undefined
-
 /**
- * Loaded on the first `openedAt` glob, not at import: it takes ~10 ms to load, and the
- * runner module is imported by every worker, most of which never match a glob.
+ * A registry record as a report entry, as it is now: its open site relative to `root`,
+ * the source text of that line and the bytes it holds. The allow-list is the verdict's.
  */
-function loadPicomatch(): typeof picomatchType {
-  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType
-  return picomatch
-}
-
-function globMatches(glob: string, subject: string): boolean {
-  let matcher = matchers.get(glob)
-  if (!matcher) {
-    matcher = loadPicomatch()(glob, { dot: true })
-    matchers.set(glob, matcher)
-  }
-  return matcher(subject)
-}
-
-/**
- * The first allow-list entry that matches a leak, or `undefined`. `openedAt` globs are
- * tried against `file:line:col`, `file:line` and `file`, so `'test/legacy/**'` and
- * `'test/a.test.ts:12'` both work.
- */
-export function findAllowEntry(
-  leak: Pick<LeakEntry, 'kind' | 'label' | 'openedAt'>,
-  allow: readonly ResolvedAllowEntry[],
-): ResolvedAllowEntry | undefined {
-  const [file = '', line = ''] = leak.openedAt.split(/:(?=\d)/)
-  const sites = [leak.openedAt, `${file}:${line}`, file]
-  return allow.find(
-    (entry) =>
-      (entry.kind === undefined || entry.kind === leak.kind) &&
-      (entry.label === undefined || entry.label === leak.label) &&
-      (entry.labelPattern === undefined || new RegExp(entry.labelPattern).test(leak.label)) &&
-      (entry.openedAt === undefined || sites.some((site) => globMatches(entry.openedAt!, site))),
-  )
-}
-
-/** Turns a registry record into a report entry, with the source line and any allowance. */
-export function toLeakEntry(
-  record: HandleRecord,
-  root: string,
-  allow: readonly ResolvedAllowEntry[],
-): LeakEntry {
+export function measureLeak(record: HandleRecord, root: string): LeakEntry {
   const openedAt = record.openSite ? formatOpenSite(record.openSite, root) : '<unknown>'
   const sourceLine = record.openSite ? readSourceLine(record.openSite) : undefined
   const entry: LeakEntry = {
@@ -99,7 +60,5 @@ export function toLeakEntry(
   if (record.fix !== undefined) entry.fix = record.fix
   const held = handles.heldBytes(record.id)
   if (held !== undefined) entry.heldBytes = held
-  const allowed = findAllowEntry(entry, allow)
-  if (allowed) entry.allowedReason = allowed.reason
   return entry
 }

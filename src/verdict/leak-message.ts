@@ -1,6 +1,6 @@
-import { isInternalFrame, parseFrame } from '../src/handles/index.js'
-import { formatSize } from '../src/memory/size.js'
-import type { LeakEntry } from '../src/report/model.js'
+import { isInternalFrame, parseFrame } from '../handles/index.js'
+import { formatSize } from '../memory/size.js'
+import type { LeakEntry } from '../report/model.js'
 
 /** Who leaked: a test, a suite (`beforeAll`), or a file (module scope, file fixtures). */
 export interface LeakSubject {
