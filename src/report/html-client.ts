@@ -307,7 +307,7 @@ export function testTableScript(data: PageData): void {
 }
 
 /** Shows the test under the pointer on each worker's memory timeline. */
-export function timelineHoverScript(data: PageData & { workers: number[][] }): void {
+export function timelineHoverScript(data: PageData): void {
   const tip = document.getElementById('timeline-tip') as HTMLElement
   const rows = unpackRows(data)
   for (const svg of document.querySelectorAll<SVGSVGElement>('svg.timeline')) {

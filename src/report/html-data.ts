@@ -93,6 +93,8 @@ export interface PageData {
   /** Whether the gate's columns are shown (some test has a gate outcome). */
   gate: boolean
   rows: PageRow[]
+  /** Each drawn timeline's tests, as indices into `rows`, in the order of the charts. */
+  workers: number[][]
 }
 
 function pageMemory(memory: TestMemory): PageMemory {
@@ -150,8 +152,11 @@ function pageGate(test: TestReport): PageRow[8] {
   return [test.gate.baseline === 'new' ? 1 : 0, comparisons]
 }
 
-/** The page's data for `report`, in the report's order (the run order). Pure. */
-export function pageData(report: Report): PageData {
+/**
+ * The page's data for `report`, in the report's order (the run order), with the tests of
+ * each timeline drawn (`workers`). Pure.
+ */
+export function pageData(report: Report, workers: number[][]): PageData {
   const fileIndex = new Map<string, number>()
   const files: string[] = []
   const rows = report.tests.map((test): PageRow => {
@@ -180,6 +185,7 @@ export function pageData(report: Report): PageData {
     methods: PEAK_METHODS,
     gate: report.tests.some((test) => test.gate !== undefined),
     rows,
+    workers,
   }
 }
 

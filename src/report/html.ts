@@ -71,10 +71,10 @@ export function renderHtmlReport(report: Report, options: HtmlOptions = {}): str
   const env = report.environment
   const shared = report.tests.some((test) => test.memory?.rssScope === 'shared-process')
   const workers = timelineWorkers(report)
-  const data = {
-    ...pageData(report),
-    workers: workers.slice(0, MAX_WORKERS).map((worker) => worker.tests),
-  }
+  const data = pageData(
+    report,
+    workers.slice(0, MAX_WORKERS).map((worker) => worker.tests),
+  )
   const { text, hash } = builtScript()
   return `<!doctype html>
 <html lang="en">
