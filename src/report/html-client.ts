@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 
 import type * as Parts from './html-client-parts.js'
 import type { ClientRow } from './html-client-parts.js'
-import * as parts from './html-client-parts.js'
 import type { PageData } from './html-data.js'
 
 /*
- * report.html's script, embedded as source text (see html-client-parts.ts): it draws the
- * test table a page at a time (100 rows of 10,000 render in a few ms, where 10,000 rows
- * of DOM take seconds), and shows each timeline point's test on hover.
+ * report.html's test table, embedded as source text (see html-client-parts.ts): drawn a
+ * page at a time (100 rows of 10,000 render in a few ms, where 10,000 rows of DOM take
+ * seconds).
  */
 
 // The helpers are in scope in the page (their source precedes this file's there), not
@@ -304,53 +302,4 @@ export function testTableScript(data: PageData): void {
   renderHead()
   renderBody()
   document.body.dataset.ready = 'true'
-}
-
-/** Shows the test under the pointer on each worker's memory timeline. */
-export function timelineHoverScript(data: PageData): void {
-  const tip = document.getElementById('timeline-tip') as HTMLElement
-  const rows = unpackRows(data)
-  for (const svg of document.querySelectorAll<SVGSVGElement>('svg.timeline')) {
-    const worker = data.workers[Number(svg.dataset.worker)] ?? []
-    const left = Number(svg.dataset.left)
-    const width = Number(svg.dataset.width)
-    const cursor = svg.querySelector('line.cursor')
-    svg.addEventListener('pointermove', (event) => {
-      const box = svg.getBoundingClientRect()
-      const x = ((event.clientX - box.left) / box.width) * svg.viewBox.baseVal.width
-      const step = worker.length > 1 ? width / (worker.length - 1) : width
-      const at = Math.min(worker.length - 1, Math.max(0, Math.round((x - left) / step)))
-      const row = rows[worker[at] ?? -1]
-      if (row === undefined) return
-      const status = data.statuses[row.status] ?? 'ok'
-      tip.textContent = `${testLabel(row)}: peak RSS ${formatSizeInPage(row.memory?.[5] ?? 0)}, ${status}`
-      tip.hidden = false
-      tip.style.left = `${Math.min(event.clientX + 12, window.innerWidth - tip.offsetWidth - 8)}px`
-      tip.style.top = `${event.clientY + 14}px`
-      const cx = String(worker.length > 1 ? left + at * step : left + width / 2)
-      cursor?.setAttribute('x1', cx)
-      cursor?.setAttribute('x2', cx)
-      cursor?.setAttribute('visibility', 'visible')
-    })
-    svg.addEventListener('pointerleave', () => {
-      tip.hidden = true
-      cursor?.setAttribute('visibility', 'hidden')
-    })
-  }
-}
-
-/**
- * The page's whole script: the helpers and both parts, as source text, run once on load
- * with the embedded data. Its SHA-256 goes into the page's Content-Security-Policy.
- */
-export function pageScript(): string {
-  const helpers = Object.values(parts).filter((value) => typeof value === 'function')
-  const source = [...helpers, testTableScript, timelineHoverScript].map(String)
-  return `(() => {
-'use strict'
-${source.join('\n')}
-const data = JSON.parse(document.getElementById('report-data').textContent)
-testTableScript(data)
-timelineHoverScript(data)
-})()`
 }
