@@ -1,7 +1,13 @@
-import { peakBarChart, timelineChart } from './charts-svg.js'
+import { createHash } from 'node:crypto'
+import { topChart } from './charts-svg.js'
+import { MAX_WORKERS, timelineCharts, timelineWorkers } from './charts-timeline.js'
 import { escapeHtml } from './escape.js'
 import type { GateResult } from './gate.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from './heap-diff-lines.js'
+import { pageData, scriptJson } from './html-data.js'
+import { pageScript } from './html-script.js'
+import { PAGE_STYLE } from './html-style.js'
+import { gateSection, summarySection } from './html-summary.js'
 import type { LeakEntry, Report } from './model.js'
 import { formatSize } from './size.js'
 
@@ -10,17 +16,6 @@ export interface HtmlOptions {
   /** The gate's outcome, when it ran. */
   gate?: GateResult | undefined
 }
-
-const STYLE = `
-body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1000px; color: #111827; }
-h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #e5e7eb; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-code, pre { font: 12px/1.4 ui-monospace, monospace; } pre { white-space: pre-wrap; margin: 4px 0; }
-.chart text { font: 11px system-ui, sans-serif; } .chart text:not(.legend-item) { fill: #374151; } .chart .axis { fill: #6b7280; }
-.chart .grid { stroke: #e5e7eb; } .bar-peak, .swatch-peak { fill: #2563eb; } .bar-retained, .swatch-retained { fill: #f59e0b; }
-.ok { color: #047857; } .error { color: #b91c1c; } .warning { color: #b45309; } .info { color: #4b5563; }
-.banner { background: #fef3c7; padding: 8px 12px; border-radius: 4px; }
-`
 
 function leakRows(owner: string, file: string, leaks: readonly LeakEntry[]): string[] {
   return leaks.map((leak) => {
@@ -42,21 +37,24 @@ function keptSection(report: Report): string {
   return `<h2>What was kept</h2>\n<table id="heap-diffs"><thead><tr><th>Test</th><th>Added and still alive (retained size)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
-function gateSection(gate: GateResult | undefined): string {
-  if (!gate)
-    return '<p class="info">The gate did not run (<code>leakguard gate</code> compares with the baseline).</p>'
-  const items = gate.lines.map((line) => {
-    const level =
-      /^(ERROR|WARNING|INFO):/.exec(line)?.[1]?.toLowerCase() ?? (gate.ok ? 'ok' : 'error')
-    return `<li class="${level}">${escapeHtml(line)}</li>`
-  })
-  return `<p class="${gate.ok ? 'ok' : 'error'}"><strong>${gate.ok ? '✓ passed' : '✗ failed'}</strong></p><ul id="gate-verdicts">${items.join('')}</ul>`
+/** The page's script, built once: its source is fixed, only the embedded data varies. */
+let script: { text: string; hash: string } | undefined
+
+function builtScript(): { text: string; hash: string } {
+  if (script === undefined) {
+    const text = pageScript()
+    script = { text, hash: createHash('sha256').update(text).digest('base64') }
+  }
+  return script
 }
 
 /**
- * `report.html`: one self-contained page (inline CSS and SVG, no script, no network)
- * with the per-test bar chart, the memory timeline, the leaks table and the gate's
- * verdicts. Every string from the run is HTML-escaped. Pure.
+ * `report.html`: one self-contained page that opens from disk with no network. Static
+ * HTML first (the gate's verdict, counts by status, the tests to act on, the leak table,
+ * top-20 charts, heap diffs and per-worker timelines, every string from the run
+ * HTML-escaped), then a table of every test drawn by an inline script from embedded JSON
+ * (escaped so that no test name can close its element). The Content-Security-Policy
+ * allows that one script by its hash and nothing else. Pure.
  */
 export function renderHtmlReport(report: Report, options: HtmlOptions = {}): string {
   const rows = [
@@ -72,28 +70,53 @@ export function renderHtmlReport(report: Report, options: HtmlOptions = {}): str
   const measured = report.tests.filter((test) => test.memory !== null).length
   const env = report.environment
   const shared = report.tests.some((test) => test.memory?.rssScope === 'shared-process')
+  const workers = timelineWorkers(report)
+  const data = pageData(
+    report,
+    workers.slice(0, MAX_WORKERS).map((worker) => worker.tests),
+  )
+  const { text, hash } = builtScript()
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'">
 <title>leakguard report</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <h1>leakguard report</h1>
-<p>${report.tests.length} tests, ${measured} with memory figures, ${rows.length === 1 ? '1 leaked handle' : `${rows.length} leaked handles`}. ${escapeHtml(env.platform)} ${escapeHtml(env.arch)}, Node ${escapeHtml(env.node)}, vitest ${escapeHtml(env.vitest)}, pool ${escapeHtml(env.pool)}; ${escapeHtml(report.createdAt)}.</p>
+<p class="env">${report.tests.length} tests, ${measured} with memory figures, ${rows.length === 1 ? '1 leaked handle' : `${rows.length} leaked handles`}. ${escapeHtml(env.platform)} ${escapeHtml(env.arch)}, Node ${escapeHtml(env.node)}, vitest ${escapeHtml(env.vitest)}, pool ${escapeHtml(env.pool)}; ${escapeHtml(report.createdAt)}.</p>
 ${report.complete ? '' : '<p class="banner">Incomplete run: interrupted, or a worker crashed. Figures are partial.</p>'}
 ${shared ? '<p class="banner">Some tests ran in a shared process (<code>threads</code> pool): their RSS figures include other test files running at the same time.</p>' : ''}
+<section id="summary" aria-label="Summary">
+${summarySection(report, options.gate)}
+</section>
+<h2 id="tests-heading">Tests</h2>
+<div class="controls">
+<label for="filter">Filter</label><input id="filter" type="search" placeholder="file or test name (press /)" autocomplete="off">
+<div id="status-toggles" role="group" aria-label="Show tests with status"></div>
+</div>
+${data.gate ? '<p class="caption">Gate columns: the figure the gate decided on (one over its limit, else the nearest to it), its baseline, its current value, Δ = current − baseline, and the limit. Expand a row for both figures.</p>' : ''}
+<p id="table-count" class="caption" aria-live="polite"></p>
+<table id="tests-table" aria-labelledby="tests-heading"><thead><tr></tr></thead><tbody></tbody></table>
+<nav id="pager" aria-label="Table pages"><button type="button" id="page-prev">← Previous</button><span id="page-info"></span><button type="button" id="page-next">Next →</button></nav>
+<noscript><p class="banner">The test table needs JavaScript; everything else on this page is static.</p></noscript>
 <h2>Leaks</h2>
 ${leaks}
-<h2>Peak RSS delta and retained heap per test</h2>
-${peakBarChart(report)}
+<h2>Peak RSS growth: the largest</h2>
+${topChart(report, 'peakRssDelta')}
+<h2>Retained heap: the largest</h2>
+${topChart(report, 'retainedHeap')}
 ${keptSection(report)}
-<h2>Memory timeline</h2>
-${timelineChart(report)}
+<h2>Memory timeline per worker</h2>
+${timelineCharts(report, workers)}
+<div id="timeline-tip" role="tooltip" hidden></div>
 <h2>Gate</h2>
-${gateSection(options.gate)}
+${gateSection(report, options.gate)}
+<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script>${text}</script>
 </body>
 </html>
 `

@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { leakAnnotations, verdictAnnotations } from '../../src/report/annotations.js'
+import { chartLabel, TOP_N } from '../../src/report/charts-svg.js'
+import { MAX_WORKERS } from '../../src/report/charts-timeline.js'
 import { escapeMarkdown } from '../../src/report/escape.js'
 import { runGate } from '../../src/report/gate.js'
 import { renderHtmlReport } from '../../src/report/html.js'
+import { formatSizeInPage } from '../../src/report/html-client-parts.js'
+import { type PageData, scriptJson } from '../../src/report/html-data.js'
 import { writeHumanReports } from '../../src/report/human-reports.js'
+import { formatSize } from '../../src/report/size.js'
 import { renderSummaryMarkdown } from '../../src/report/summary-md.js'
 import { leakEntry, MB, memory, report, testReport } from './make-report.js'
 
@@ -107,6 +113,14 @@ describe('GitHub annotations', () => {
 
 describe('report.html', () => {
   const html = renderHtmlReport(run, { gate: runGate(run) })
+  const BREAKOUT = '</script><script>alert(2)</script>'
+
+  /** The page's embedded data, parsed as the page's script parses it. */
+  function embedded(page: string): PageData {
+    const match = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)
+    if (!match?.[1]) throw new Error('no embedded data')
+    return JSON.parse(match[1]) as PageData
+  }
 
   test('shows a hostile test name as text, everywhere', () => {
     expect(html).not.toContain(XSS)
@@ -114,15 +128,143 @@ describe('report.html', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
   })
 
-  test('draws one bar pair per measured test and one timeline point each', () => {
-    expect(html.match(/class="bar-peak"/g)).toHaveLength(3)
-    expect(html.match(/class="bar-retained"/g)).toHaveLength(3)
-    expect(html.match(/class="point"/g)).toHaveLength(3)
+  test('a name that closes a script element stays inside the embedded JSON, intact', () => {
+    const page = renderHtmlReport(
+      report([testReport('test/x.test.ts', BREAKOUT, memory(MB, 0), { status: 'leak' })]),
+    )
+    expect(page.match(/<script/g)).toHaveLength(2)
+    expect(page.match(/<\/script>/g)).toHaveLength(2)
+    expect(page).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(2)')
+    expect(embedded(page).rows[0]?.[1]).toBe(BREAKOUT)
+    expect(JSON.parse(scriptJson('a\u2028b<&>'))).toBe('a\u2028b<&>')
   })
 
-  test('needs nothing from the network', () => {
+  test('the Content-Security-Policy allows the one inline script by its hash, and no network', () => {
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? ''
+    const hash = createHash('sha256').update(script).digest('base64')
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'"`,
+    )
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//)
-    expect(html).toContain("default-src 'none'")
+    // No event-handler attribute anywhere in the markup (the script binds its own).
+    expect(html.slice(0, html.indexOf('<script'))).not.toMatch(/<[^>]*\son[a-z]+=/i)
+  })
+
+  test('embeds one row per test with its figures, and draws top charts and timeline points', () => {
+    const data = embedded(html)
+    expect(data.rows.map((row) => [data.files[row[0]], row[1], data.statuses[row[2]]])).toEqual([
+      ['test/ensemble.test.ts', 'ensemble > writes stores', 'leak'],
+      ['test/xss.test.ts', XSS, 'ok'],
+      ['test/small.test.ts', 'small | pipe', 'ok'],
+      ['test/small.test.ts', 'skipped', 'ok'],
+    ])
+    expect(data.rows[0]?.[7]?.[6]).toBe(412 * MB)
+    expect(data.rows[0]?.[9]?.leaks?.[0]).toMatchObject({
+      openedAt: 'test/ensemble.test.ts:14:22',
+      source: "const ds = await openDataset('ensemble_daily.zarr')",
+    })
+    expect(data.rows[3]?.[7]).toBeNull()
+    expect(html.match(/class="bar-peak"/g)).toHaveLength(3)
+    expect(html.match(/class="bar-retained"/g)).toHaveLength(3)
+    // Three workers (one pid, two files without one) of one test each: one point each.
+    expect(html.match(/class="point"/g)).toHaveLength(3)
+    expect(html.match(/class="mark-leak"/g)).toHaveLength(1)
+  })
+
+  test('top charts keep the 20 largest of many, labelled file > name', () => {
+    const many = report(
+      Array.from({ length: 30 }, (_, i) =>
+        testReport(`test/f${i % 3}.test.ts`, `case ${i}`, memory(i * MB, (30 - i) * MB)),
+      ),
+    )
+    const page = renderHtmlReport(many)
+    expect(page.match(/class="bar-peak"/g)).toHaveLength(TOP_N)
+    expect(page.match(/class="bar-retained"/g)).toHaveLength(TOP_N)
+    expect(page).toContain('>test/f2.test.ts &gt; case 29</text>')
+    expect(page).toContain('The 20 largest of 30 measured tests')
+  })
+
+  test('long chart labels keep the end of the file and the start of the name', () => {
+    expect(
+      chartLabel(
+        { file: 'test/very/deep/folder/module.test.ts', name: `suite > ${'x'.repeat(80)}` },
+        40,
+      ),
+    ).toBe('…/module.test.ts > suite > xxxxxxxxxxxx…')
+  })
+
+  test('draws at most 12 worker timelines and says how many more there were', () => {
+    const workers = report(
+      Array.from({ length: 15 }, (_, i) =>
+        testReport('test/w.test.ts', `t${i}`, memory(MB, 0), { pid: 100 + i }),
+      ),
+    )
+    const page = renderHtmlReport(workers)
+    expect(page.match(/<svg class="chart timeline"/g)).toHaveLength(MAX_WORKERS)
+    expect(page).toContain('3 more workers (3 tests) are not drawn')
+    expect(embedded(page).workers).toHaveLength(MAX_WORKERS)
+  })
+
+  test('the page formats sizes as the other reports do', () => {
+    for (const value of [
+      0,
+      1,
+      512,
+      1023,
+      1024,
+      1536,
+      MB - 1,
+      MB,
+      412 * MB,
+      3e9,
+      1.2e12,
+      2e15,
+      -12.5 * MB,
+    ]) {
+      expect(formatSizeInPage(value)).toBe(formatSize(value))
+    }
+  })
+
+  test('a 10,000-test report with leaks and gate outcomes stays under 5 MB', () => {
+    const tests = Array.from({ length: 10_000 }, (_, i) =>
+      testReport(
+        `test/area-${i % 17}/module-${Math.floor(i / 50)}.test.ts`,
+        `suite > case ${i}: reads a window`,
+        memory(i * 3000, i * 100, 100 * MB + i * 1000),
+        {
+          pid: 4000 + (i % 4),
+          ...(i % 100 === 0
+            ? {
+                status: 'leak' as const,
+                leaks: [leakEntry(`h${i}`, `store-${i}`, 'test/a.test.ts:3:9')],
+              }
+            : {}),
+          gate: {
+            baseline: 'compared',
+            comparisons: [
+              {
+                metric: 'peakRssDelta',
+                current: i * 3000,
+                baseline: i * 2900,
+                limit: i * 2900 + 16 * MB,
+                delta: i * 100,
+                regressed: false,
+              },
+              {
+                metric: 'retainedHeap',
+                current: i * 100,
+                baseline: i * 100,
+                limit: i * 100 + 16 * MB,
+                delta: 0,
+                regressed: false,
+              },
+            ],
+          },
+        },
+      ),
+    )
+    const bytes = Buffer.byteLength(renderHtmlReport(report(tests)))
+    expect(bytes).toBeLessThan(5 * MB)
   })
 })
 
