@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { closest } from 'fastest-levenshtein'
+import { expectedMessage } from '../src/expected.js'
 import { parseSize } from '../src/memory/size.js'
 import { DEFAULT_TOLERANCE } from '../src/report/tolerance.js'
 
@@ -164,24 +165,8 @@ const KEYS: readonly (keyof LeakguardOptions)[] = [
   'settleTurns',
 ]
 
-function show(value: unknown): string {
-  if (value instanceof RegExp) return `\`${String(value)}\` (RegExp)`
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  let text: string
-  try {
-    text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value))
-  } catch {
-    text = String(value)
-  }
-  return `\`${text}\` (${type})`
-}
-
 function fail(option: string, expected: string, received: unknown): never {
-  throw new LeakguardOptionsError(
-    option,
-    received,
-    `leakguard: Expected \`${option}\` to be ${expected}, got ${show(received)}`,
-  )
+  throw new LeakguardOptionsError(option, received, expectedMessage(option, expected, received))
 }
 
 function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
@@ -212,7 +197,7 @@ function rejectUnknownKeys(
     throw new LeakguardOptionsError(
       `${prefix}${key}`,
       object[key],
-      `leakguard: Unknown option \`${prefix}${key}\`, did you mean \`${prefix}${closest(key, [...known])}\`?`,
+      `Unknown option \`${prefix}${key}\`, did you mean \`${prefix}${closest(key, [...known])}\`?`,
     )
   }
 }
@@ -244,7 +229,7 @@ function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
 /**
  * Checks the user's options and fills in every default. Throws a `LeakguardOptionsError`
  * on the first bad key, with the message shape
- * ``leakguard: Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)``.
+ * ``Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)``.
  *
  * @param root - the vitest root that relative paths are resolved against
  */

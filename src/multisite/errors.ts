@@ -1,3 +1,5 @@
+import { expectedMessage } from '../expected.js'
+
 /**
  * Errors raised by the multisite simulator. Each failure has its own tag and typed
  * fields, so callers branch with {@link isMultisiteError} and never on message text.
@@ -63,7 +65,7 @@ export class MultisiteOptionError extends MultisiteError {
 
   /** Builds the house message: ``Expected `n` to be an integer ≥ 1, got `0` (number)``. */
   constructor(option: string, expected: string, value: unknown) {
-    super(`Expected \`${option}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`)
+    super(expectedMessage(option, expected, value))
     this.option = option
     this.value = value
   }
