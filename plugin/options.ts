@@ -134,8 +134,8 @@ export interface ResolvedOptions {
 /** A bad option, caught when vitest loads its config. */
 export class LeakguardOptionsError extends Error {
   override readonly name = 'LeakguardOptionsError'
-  /** Tag for `isLeakguardOptionsError`. */
-  readonly tag = 'LeakguardOptionsError' as const
+  /** Its class name, as every leakguard error's `_tag`; what `isLeakguardOptionsError` checks. */
+  readonly _tag = 'LeakguardOptionsError'
   constructor(
     /** The option's path, e.g. `tolerance.floor`. */
     readonly option: string,
@@ -147,9 +147,13 @@ export class LeakguardOptionsError extends Error {
   }
 }
 
-/** True when `error` is a `LeakguardOptionsError`. */
+/**
+ * True when `error` is a `LeakguardOptionsError`. It checks the tag, not the class: vitest
+ * may load the plugin's module twice (config bundle and runtime), and an error from one
+ * copy must still be recognised by the other.
+ */
 export function isLeakguardOptionsError(error: unknown): error is LeakguardOptionsError {
-  return error instanceof Error && (error as { tag?: unknown }).tag === 'LeakguardOptionsError'
+  return error instanceof Error && (error as { _tag?: unknown })._tag === 'LeakguardOptionsError'
 }
 
 const KEYS: readonly (keyof LeakguardOptions)[] = [
