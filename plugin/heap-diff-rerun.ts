@@ -32,7 +32,7 @@ export interface HeapDiffTarget {
 }
 
 /**
- * Tests that failed `memory.limitRetained` (the fixture's `MemoryLimitError` with
+ * Tests that failed `memory.limitRetainedMemory` (the fixture's `MemoryLimitError` with
  * `limit: 'retained'`, as vitest serialised it), in report order. Peak limits and handle
  * leaks are not here: a heap diff says nothing about them.
  */
@@ -55,7 +55,7 @@ export function retainedLimitFailures(
   }
   return report.tests
     .filter((test) => failed.has(`${test.file}\0${test.name}`))
-    .map((test) => ({ test, why: 'memory.limitRetained' }))
+    .map((test) => ({ test, why: 'memory.limitRetainedMemory' }))
 }
 
 /**

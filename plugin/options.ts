@@ -86,7 +86,7 @@ export interface LeakguardOptions {
   gate?: boolean
   /**
    * When to take heap diffs (what a test kept, by constructor). `'on-failure'`: after the
-   * run, rerun once the files of tests that failed `memory.limitRetained` or the gate's
+   * run, rerun once the files of tests that failed `memory.limitRetainedMemory` or the gate's
    * retained check, with snapshots around those tests (at most 5, only when 12× the JS
    * heap fits in free memory). `'always'`: two snapshots around every test, in the run
    * itself; each takes ~300 ms on a small heap, ~5 s at a 50 MB heap of small objects, and
