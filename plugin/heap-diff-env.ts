@@ -1,3 +1,4 @@
+import { expectedMessage } from '../src/expected.js'
 import { LeakguardOptionsError, type ResolvedOptions } from './options.js'
 import type { WorkerOptions } from './worker-options.js'
 
@@ -25,7 +26,11 @@ export function rerunSelection(
     throw new LeakguardOptionsError(
       HEAP_DIFF_TESTS_ENV,
       raw,
-      `leakguard: Expected \`${HEAP_DIFF_TESTS_ENV}\` (internal, set by leakguard's heap-diff rerun) to be a JSON array of test keys, got \`${raw}\``,
+      expectedMessage(
+        HEAP_DIFF_TESTS_ENV,
+        "a JSON array of test keys (it is internal, set by leakguard's heap-diff rerun)",
+        raw,
+      ),
     )
   }
   return parsed

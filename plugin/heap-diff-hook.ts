@@ -25,7 +25,7 @@ export async function startTestHeapDiff(
   await diff.ready
   // The snapshot's stream and reader release what they hold a few event-loop turns later.
   // Still held when the test's figures start, that memory is freed during the test and
-  // hides what it keeps. Measured on a test keeping 2.6 MB under `memory.limitRetained`:
+  // hides what it keeps. Measured on a test keeping 2.6 MB under `memory.limitRetainedMemory`:
   // with one setImmediate turn 1 run in 6 read 1.7 MB (once under a 1 MB limit); after
   // 20 ms, 8 of 8 read 2.4–2.9 MB. 20 ms is small beside the snapshot's ~300 ms.
   await new Promise<void>((resolve) => setTimeout(resolve, 20))

@@ -32,9 +32,9 @@ export interface HeapDiffTarget {
 }
 
 /**
- * Tests that failed `memory.limitRetained` (the fixture's `MemoryLimitError` with
- * `limit: 'retained'`, as vitest serialised it), in report order. Peak limits and handle
- * leaks are not here: a heap diff says nothing about them.
+ * Tests that failed `memory.limitRetainedMemory` (the fixture's `MemoryLimitError` with
+ * `limit: 'retained'`, found by its `_tag` in the copy vitest serialised), in report
+ * order. Peak limits and handle leaks are not here: a heap diff says nothing about them.
  */
 export function retainedLimitFailures(
   modules: ReadonlyArray<TestModule>,
@@ -48,14 +48,15 @@ export function retainedLimitFailures(
       const errors = testCase.result().errors ?? []
       const retained = errors.some(
         (error) =>
-          error.name === 'MemoryLimitError' && (error as { limit?: unknown }).limit === 'retained',
+          (error as { _tag?: unknown })._tag === 'MemoryLimitError' &&
+          (error as { limit?: unknown }).limit === 'retained',
       )
       if (retained) failed.add(`${file}\0${testCase.fullName}`)
     }
   }
   return report.tests
     .filter((test) => failed.has(`${test.file}\0${test.name}`))
-    .map((test) => ({ test, why: 'memory.limitRetained' }))
+    .map((test) => ({ test, why: 'memory.limitRetainedMemory' }))
 }
 
 /**

@@ -9,14 +9,8 @@ import { LeakguardReporter } from './reporter.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
 export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
-export type {
-  AllowEntry,
-  LeakguardOptions,
-  ResolvedOptions,
-  ToleranceOptions,
-} from './options.js'
-export { isLeakguardOptionsError, LeakguardOptionsError, resolveOptions } from './options.js'
-export { LeakguardReporter } from './reporter.js'
+export type { AllowEntry, LeakguardOptions, ToleranceOptions } from './options.js'
+export { isLeakguardOptionsError, LeakguardOptionsError } from './options.js'
 
 const setupPath = fileURLToPath(new URL('./setup.js', import.meta.url))
 /** leakguard's built code (`dist/`), one level above this file's directory. */

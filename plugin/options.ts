@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { closest } from 'fastest-levenshtein'
+import { expectedMessage } from '../src/expected.js'
 import { parseSize } from '../src/memory/size.js'
 import { DEFAULT_TOLERANCE } from '../src/report/tolerance.js'
 
@@ -85,7 +86,7 @@ export interface LeakguardOptions {
   gate?: boolean
   /**
    * When to take heap diffs (what a test kept, by constructor). `'on-failure'`: after the
-   * run, rerun once the files of tests that failed `memory.limitRetained` or the gate's
+   * run, rerun once the files of tests that failed `memory.limitRetainedMemory` or the gate's
    * retained check, with snapshots around those tests (at most 5, only when 12× the JS
    * heap fits in free memory). `'always'`: two snapshots around every test, in the run
    * itself; each takes ~300 ms on a small heap, ~5 s at a 50 MB heap of small objects, and
@@ -133,8 +134,8 @@ export interface ResolvedOptions {
 /** A bad option, caught when vitest loads its config. */
 export class LeakguardOptionsError extends Error {
   override readonly name = 'LeakguardOptionsError'
-  /** Tag for `isLeakguardOptionsError`. */
-  readonly tag = 'LeakguardOptionsError' as const
+  /** Its class name, as every leakguard error's `_tag`; what `isLeakguardOptionsError` checks. */
+  readonly _tag = 'LeakguardOptionsError'
   constructor(
     /** The option's path, e.g. `tolerance.floor`. */
     readonly option: string,
@@ -146,9 +147,13 @@ export class LeakguardOptionsError extends Error {
   }
 }
 
-/** True when `error` is a `LeakguardOptionsError`. */
+/**
+ * True when `error` is a `LeakguardOptionsError`. It checks the tag, not the class: vitest
+ * may load the plugin's module twice (config bundle and runtime), and an error from one
+ * copy must still be recognised by the other.
+ */
 export function isLeakguardOptionsError(error: unknown): error is LeakguardOptionsError {
-  return error instanceof Error && (error as { tag?: unknown }).tag === 'LeakguardOptionsError'
+  return error instanceof Error && (error as { _tag?: unknown })._tag === 'LeakguardOptionsError'
 }
 
 const KEYS: readonly (keyof LeakguardOptions)[] = [
@@ -164,24 +169,8 @@ const KEYS: readonly (keyof LeakguardOptions)[] = [
   'settleTurns',
 ]
 
-function show(value: unknown): string {
-  if (value instanceof RegExp) return `\`${String(value)}\` (RegExp)`
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  let text: string
-  try {
-    text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value))
-  } catch {
-    text = String(value)
-  }
-  return `\`${text}\` (${type})`
-}
-
 function fail(option: string, expected: string, received: unknown): never {
-  throw new LeakguardOptionsError(
-    option,
-    received,
-    `leakguard: Expected \`${option}\` to be ${expected}, got ${show(received)}`,
-  )
+  throw new LeakguardOptionsError(option, received, expectedMessage(option, expected, received))
 }
 
 function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
@@ -212,7 +201,7 @@ function rejectUnknownKeys(
     throw new LeakguardOptionsError(
       `${prefix}${key}`,
       object[key],
-      `leakguard: Unknown option \`${prefix}${key}\`, did you mean \`${prefix}${closest(key, [...known])}\`?`,
+      `Unknown option \`${prefix}${key}\`, did you mean \`${prefix}${closest(key, [...known])}\`?`,
     )
   }
 }
@@ -244,7 +233,7 @@ function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
 /**
  * Checks the user's options and fills in every default. Throws a `LeakguardOptionsError`
  * on the first bad key, with the message shape
- * ``leakguard: Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)``.
+ * ``Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)``.
  *
  * @param root - the vitest root that relative paths are resolved against
  */

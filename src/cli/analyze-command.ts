@@ -1,3 +1,4 @@
+import { expectedMessage } from '../expected.js'
 import { analyzeLog, DEFAULT_SPIKE_BYTES } from '../report/analyze.js'
 import { formatAnalysis } from '../report/analyze-format.js'
 import { ReportInputError } from '../report/errors.js'
@@ -31,7 +32,7 @@ export function analyzeCommand(
     throw new ReportInputError(
       'InvalidOption',
       '--top',
-      `Expected \`--top\` to be a positive whole number, got \`${options.top}\``,
+      expectedMessage('--top', 'a positive whole number', options.top),
     )
   }
   const log = readLogs(paths.length > 0 ? paths : [DEFAULT_LOG])

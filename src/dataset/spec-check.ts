@@ -1,3 +1,4 @@
+import { expectedMessage } from '../expected.js'
 import { DTYPES, defaultFill, dtypeOf, isDType } from './dtype.js'
 import { DatasetInvalidSpec } from './errors.js'
 import type { CodecSpec, CoordSpec, DatasetSpec, DType, TypedArray } from './spec.js'
@@ -28,10 +29,6 @@ export interface DatasetPlan {
 
 const BLOSC_CNAMES = ['lz4', 'zstd', 'blosclz', 'zlib']
 
-function describe(value: unknown): string {
-  return `\`${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}\` (${Array.isArray(value) ? 'array' : typeof value})`
-}
-
 /**
  * Checks a `DatasetSpec` and fills in its defaults (documented on the spec types).
  * Every message has the shape ``Expected `<field>` to be <what>, got `<value>` (<type>)``.
@@ -40,7 +37,7 @@ function describe(value: unknown): string {
  */
 export function planDataset(path: string, spec: DatasetSpec): DatasetPlan {
   const bad = (field: string, what: string, value: unknown, variable?: string) =>
-    new DatasetInvalidSpec(`Expected \`${field}\` to be ${what}, got ${describe(value)}.`, {
+    new DatasetInvalidSpec(`${expectedMessage(field, what, value)}.`, {
       path,
       variable,
     })

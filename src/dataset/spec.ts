@@ -1,5 +1,5 @@
 /**
- * The public types of the dataset layer (see notes/dataset-api.md for the contract).
+ * The public types of the dataset layer (the contract is README's "The library").
  * Types only: no runtime code lives here.
  */
 

@@ -94,7 +94,8 @@ function firstSite(stack: string): OpenSite | undefined {
 
 /** Formats a site as `file:line:col`, with the file relative to `root` when one is given. */
 export function formatOpenSite(site: OpenSite, root?: string): string {
-  // Relative even outside the root (`../shared/x.ts`), as vitest prints its code frames.
+  // Relative even outside the root (`../lib/x.ts` for a file beside the project), as
+  // vitest prints its code frames.
   const file = root !== undefined && isAbsolute(site.file) ? relative(root, site.file) : site.file
   return `${file}:${site.line}:${site.column}`
 }

@@ -1,21 +1,17 @@
+import { expectedMessage } from '../expected.js'
+
 /**
- * Errors raised by the multisite simulator. Each failure has its own tag and typed
- * fields, so callers branch with {@link isMultisiteError} and never on message text.
+ * Errors raised by the multisite simulator. Each failure is its own class whose `_tag` is
+ * its class name, with typed fields and the original error kept as `cause`, so callers
+ * branch with {@link isMultisiteError} and never on message text.
  */
 
-/** Every tag a {@link MultisiteError} can carry. */
-export type MultisiteErrorTag =
-  | 'invalid-observations'
-  | 'invalid-option'
-  | 'closed'
-  | 'worker-not-built'
-  | 'realization-failed'
-  | 'close-failed'
-  | 'not-fitted'
+/** Every tag a multisite error can carry: the names of the classes below. */
+export type MultisiteErrorTag = keyof MultisiteErrorByTag
 
-/** Base class: `tag` says which failure it is. */
+/** Base class, not thrown itself: `_tag` says which failure it is. */
 export abstract class MultisiteError extends Error {
-  abstract readonly tag: MultisiteErrorTag
+  abstract readonly _tag: MultisiteErrorTag
 }
 
 /** What is wrong with the observations given to `new Multisite()`. */
@@ -34,8 +30,8 @@ export type ObservationProblem =
  * first offending value when there is one.
  */
 export class InvalidObservationsError extends MultisiteError {
-  readonly tag = 'invalid-observations'
-  override name = 'InvalidObservationsError'
+  readonly _tag = 'InvalidObservationsError'
+  override readonly name = 'InvalidObservationsError'
   readonly problem: ObservationProblem
   readonly station: string | undefined
   readonly variable: string | undefined
@@ -56,14 +52,14 @@ export class InvalidObservationsError extends MultisiteError {
 
 /** An option has a value the simulator cannot use; `option` names it. */
 export class MultisiteOptionError extends MultisiteError {
-  readonly tag = 'invalid-option'
-  override name = 'MultisiteOptionError'
+  readonly _tag = 'MultisiteOptionError'
+  override readonly name = 'MultisiteOptionError'
   readonly option: string
   readonly value: unknown
 
   /** Builds the house message: ``Expected `n` to be an integer ≥ 1, got `0` (number)``. */
   constructor(option: string, expected: string, value: unknown) {
-    super(`Expected \`${option}\` to be ${expected}, got \`${String(value)}\` (${typeof value})`)
+    super(expectedMessage(option, expected, value))
     this.option = option
     this.value = value
   }
@@ -71,8 +67,8 @@ export class MultisiteOptionError extends MultisiteError {
 
 /** A simulation was asked of a `Multisite` after `close()`. */
 export class MultisiteClosedError extends MultisiteError {
-  readonly tag = 'closed'
-  override name = 'MultisiteClosedError'
+  readonly _tag = 'MultisiteClosedError'
+  override readonly name = 'MultisiteClosedError'
   readonly operation: string
 
   constructor(operation: string) {
@@ -83,8 +79,8 @@ export class MultisiteClosedError extends MultisiteError {
 
 /** The compiled worker file that tinypool needs does not exist. */
 export class WorkerNotBuiltError extends MultisiteError {
-  readonly tag = 'worker-not-built'
-  override name = 'WorkerNotBuiltError'
+  readonly _tag = 'WorkerNotBuiltError'
+  override readonly name = 'WorkerNotBuiltError'
   readonly workerPath: string
 
   constructor(workerPath: string) {
@@ -98,8 +94,8 @@ export class WorkerNotBuiltError extends MultisiteError {
 
 /** One realization of an ensemble failed; `cause` is the worker's error. */
 export class RealizationFailedError extends MultisiteError {
-  readonly tag = 'realization-failed'
-  override name = 'RealizationFailedError'
+  readonly _tag = 'RealizationFailedError'
+  override readonly name = 'RealizationFailedError'
   readonly realization: number
   /** The ensemble directory, removed before this error was thrown. */
   readonly storeRoot: string
@@ -118,8 +114,8 @@ export class RealizationFailedError extends MultisiteError {
 
 /** The model is fitted lazily from a `Dataset`; this property needs `await fit()` first. */
 export class NotFittedError extends MultisiteError {
-  readonly tag = 'not-fitted'
-  override name = 'NotFittedError'
+  readonly _tag = 'NotFittedError'
+  override readonly name = 'NotFittedError'
   readonly property: string
 
   constructor(property: string) {
@@ -136,8 +132,8 @@ export class NotFittedError extends MultisiteError {
  * `cause` is the original error); `paths` names the datasets in the same order.
  */
 export class MultisiteCloseError extends AggregateError {
-  readonly tag = 'close-failed'
-  override name = 'MultisiteCloseError'
+  readonly _tag = 'MultisiteCloseError'
+  override readonly name = 'MultisiteCloseError'
   readonly paths: readonly string[]
 
   constructor(failures: readonly { path: string; error: unknown }[]) {
@@ -154,25 +150,28 @@ export class MultisiteCloseError extends AggregateError {
   }
 }
 
-type ErrorByTag = {
-  'invalid-observations': InvalidObservationsError
-  'invalid-option': MultisiteOptionError
-  closed: MultisiteClosedError
-  'worker-not-built': WorkerNotBuiltError
-  'realization-failed': RealizationFailedError
-  'close-failed': MultisiteCloseError
-  'not-fitted': NotFittedError
+/** Every concrete error, by tag. */
+export interface MultisiteErrorByTag {
+  InvalidObservationsError: InvalidObservationsError
+  MultisiteOptionError: MultisiteOptionError
+  MultisiteClosedError: MultisiteClosedError
+  WorkerNotBuiltError: WorkerNotBuiltError
+  RealizationFailedError: RealizationFailedError
+  MultisiteCloseError: MultisiteCloseError
+  NotFittedError: NotFittedError
 }
 
 /**
- * The one guard for simulator errors.
+ * The one guard for simulator errors: true when `error` is one, and (given tags) one of
+ * those tags. Narrows the type so the tag's typed fields are available.
  *
- * @example if (isMultisiteError(e, 'realization-failed')) console.log(e.realization)
+ * @example if (isMultisiteError(e, 'RealizationFailedError')) console.log(e.realization)
  */
-export function isMultisiteError<T extends MultisiteErrorTag>(
+export function isMultisiteError<T extends MultisiteErrorTag = MultisiteErrorTag>(
   error: unknown,
-  tag: T,
-): error is ErrorByTag[T] {
-  if (error instanceof MultisiteCloseError) return tag === 'close-failed'
-  return error instanceof MultisiteError && error.tag === tag
+  ...tags: T[]
+): error is MultisiteErrorByTag[T] {
+  // MultisiteCloseError extends AggregateError (its `errors` list), so not MultisiteError.
+  if (!(error instanceof MultisiteError || error instanceof MultisiteCloseError)) return false
+  return tags.length === 0 || (tags as string[]).includes(error._tag)
 }

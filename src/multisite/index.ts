@@ -12,6 +12,7 @@ export {
   MultisiteClosedError,
   MultisiteCloseError,
   MultisiteError,
+  type MultisiteErrorByTag,
   type MultisiteErrorTag,
   MultisiteOptionError,
   NotFittedError,

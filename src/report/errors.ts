@@ -1,7 +1,8 @@
 /**
  * Typed errors for reading reports, logs and baselines. Every one names the file (and,
  * where it applies, the line and column), so the CLI can print one clear line and exit 2
- * instead of a stack dump.
+ * instead of a stack dump. One class with a `_tag` per failure (PascalCase, like every
+ * leakguard error); match with {@link isReportInputError}, never on message text.
  */
 
 /** What went wrong with an input file. */
@@ -24,7 +25,8 @@ export type ReportErrorTag =
 /** An unusable input: the file, and where in it, when known. */
 export class ReportInputError extends Error {
   override readonly name = 'ReportInputError'
-  readonly tag: ReportErrorTag
+  /** Which failure: see {@link ReportErrorTag}. */
+  readonly _tag: ReportErrorTag
   /** The file at fault (or the option name, for `InvalidOption`). */
   readonly file: string
   /** 1-based line, when the fault has a position. */
@@ -39,17 +41,21 @@ export class ReportInputError extends Error {
     options: { line?: number; column?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.tag = tag
+    this._tag = tag
     this.file = file
     this.line = options.line
     this.column = options.column
   }
 }
 
-/** True when `error` is a {@link ReportInputError}, optionally with the given tag. */
+/**
+ * True when `error` is a {@link ReportInputError}, and (given tags) has one of them.
+ *
+ * @example if (isReportInputError(e, 'InvalidJson', 'InvalidShape')) console.log(e.line)
+ */
 export function isReportInputError(
   error: unknown,
-  tag?: ReportErrorTag,
+  ...tags: ReportErrorTag[]
 ): error is ReportInputError {
-  return error instanceof ReportInputError && (tag === undefined || error.tag === tag)
+  return error instanceof ReportInputError && (tags.length === 0 || tags.includes(error._tag))
 }

@@ -1,3 +1,4 @@
+import { expectedMessage } from '../expected.js'
 import { parseSize } from '../memory/size.js'
 import { ReportInputError } from './errors.js'
 import { formatSize } from './size.js'
@@ -56,7 +57,7 @@ export function parseRelativeTolerance(text: string, option = '--tolerance'): nu
     throw new ReportInputError(
       'InvalidOption',
       option,
-      `Expected \`${option}\` to be a percentage like '10%', got \`${text}\``,
+      expectedMessage(option, "a percentage like '10%'", text),
     )
   }
   return Number(match[1]) / 100
@@ -69,7 +70,7 @@ export function parseFloor(text: string, option = '--floor'): number {
     throw new ReportInputError(
       'InvalidOption',
       option,
-      `Expected \`${option}\` to be a size like '16 MB', got \`${text}\``,
+      expectedMessage(option, "a size like '16 MB'", text),
     )
   }
   return size

@@ -8,6 +8,8 @@ import type { VerdictError } from './model.js'
  */
 export class HandleLeakError extends Error {
   override readonly name = 'HandleLeakError'
+  /** The tag every leakguard error carries (the class name: one class, one failure). */
+  readonly _tag = 'HandleLeakError'
   /** What was still open, as reported. */
   readonly leaks: readonly LeakEntry[]
   constructor(message: string, leaks: readonly LeakEntry[], stack: string) {

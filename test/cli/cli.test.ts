@@ -100,7 +100,7 @@ describe('leakguard analyze', () => {
     const run = leakguard(['analyze', fixture('clean.jsonl'), '--top', '0'], tmpdir())
     expect([run.code, run.stderr]).toEqual([
       2,
-      'leakguard: Expected `--top` to be a positive whole number, got `0`\n',
+      "leakguard: Expected `--top` to be a positive whole number, got `'0'` (string)\n",
     ])
   })
 
@@ -212,7 +212,7 @@ describe('leakguard gate', () => {
     const option = leakguard(['gate', '--tolerance', 'lots'], dir)
     expect([option.code, option.stderr]).toEqual([
       2,
-      "leakguard: Expected `--tolerance` to be a percentage like '10%', got `lots`\n",
+      "leakguard: Expected `--tolerance` to be a percentage like '10%', got `'lots'` (string)\n",
     ])
   })
 

@@ -13,7 +13,8 @@ function sources(dir: string): string[] {
 }
 
 /**
- * Transpiles src/dataset and src/handles to plain ESM under tmp/ (inside the repo, so
+ * Transpiles src/dataset, src/handles and the one shared module they import
+ * (src/expected.ts, the option message) to plain ESM under tmp/ (inside the repo, so
  * `zarrita` resolves from node_modules) for worker threads, which run without vitest's
  * TypeScript transform. transpileModule skips type checking: about 0.2 s, not a full
  * build. Returns the entry module and a cleanup function.
@@ -23,6 +24,7 @@ export function transpileDatasetLayer(): { entry: string; cleanup: () => void } 
   for (const file of [
     ...sources(join(repo, 'src/dataset')),
     ...sources(join(repo, 'src/handles')),
+    join(repo, 'src/expected.ts'),
   ]) {
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

@@ -5,7 +5,7 @@ import type { TestReport } from '../../src/report/model.js'
 import { schemaErrors } from './report-schema.js'
 import { runVitest, type VitestRun } from './run-vitest.js'
 
-// One file: a test keeping 10,000 Float64Array over its memory.limitRetained('1 MB'),
+// One file: a test keeping 10,000 Float64Array over its memory.limitRetainedMemory('1 MB'),
 // one under that limit, and one leaving a handle open (a leak, not retained memory).
 let onFailure: VitestRun
 let off: VitestRun

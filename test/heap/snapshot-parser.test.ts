@@ -137,7 +137,7 @@ describe('readHeapSnapshotGraph', () => {
     const error = await readHeapSnapshotGraph(chunks(snapshotJson(NODES, 9), 4096)).catch(
       (e: unknown) => e,
     )
-    expect(isHeapSnapshotError(error, 'malformed')).toBe(true)
+    expect(isHeapSnapshotError(error, 'Malformed')).toBe(true)
     expect((error as Error).message).toBe(
       'Malformed heap snapshot: "nodes" holds 56 numbers, expected 63',
     )
@@ -148,13 +148,13 @@ describe('readHeapSnapshotGraph', () => {
     const error = await readHeapSnapshotGraph(chunks(text.slice(0, -20), 4096)).catch(
       (e: unknown) => e,
     )
-    expect(isHeapSnapshotError(error, 'malformed')).toBe(true)
+    expect(isHeapSnapshotError(error, 'Malformed')).toBe(true)
     expect((error as Error).message).toBe('Malformed heap snapshot: the snapshot text ended early')
   })
 
   test('keeps the cause when the stream fails', async () => {
     const error = await readHeapSnapshotGraph(failing(snapshotJson())).catch((e: unknown) => e)
-    expect(isHeapSnapshotError(error, 'read-failed')).toBe(true)
+    expect(isHeapSnapshotError(error, 'ReadFailed')).toBe(true)
     expect((error as Error).message).toBe(
       'Reading the heap snapshot failed after 40 bytes: Error: disk went away',
     )

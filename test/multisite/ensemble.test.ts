@@ -127,7 +127,7 @@ describe('simulateEnsemble', () => {
     }
     const error = await ms.close().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MultisiteCloseError)
-    expect(isMultisiteError(error, 'close-failed')).toBe(true)
+    expect(isMultisiteError(error, 'MultisiteCloseError')).toBe(true)
     const agg = error as MultisiteCloseError
     expect(agg.paths).toEqual([join(root, 'failclose', 'ensemble.zarr')])
     expect(agg.errors).toHaveLength(1)
@@ -141,8 +141,8 @@ describe('simulateEnsemble', () => {
     const error = await ms
       .simulateEnsemble(4, { root, name: 'broken', workers: 2, testOnlyFailRealization: 2 })
       .catch((e: unknown) => e)
-    expect(isMultisiteError(error, 'realization-failed')).toBe(true)
-    if (!isMultisiteError(error, 'realization-failed')) return
+    expect(isMultisiteError(error, 'RealizationFailedError')).toBe(true)
+    if (!isMultisiteError(error, 'RealizationFailedError')) return
     expect(error.realization).toBe(2)
     expect(error.message).toContain('Realization 2 of the ensemble failed')
     expect((error.cause as Error).message).toBe(
@@ -162,7 +162,7 @@ describe('simulateEnsemble', () => {
       'Multisite is closed: cannot simulate. Create a new Multisite.',
     )
     const error = await ms.simulateEnsemble(1, { root }).catch((e: unknown) => e)
-    expect(isMultisiteError(error, 'closed')).toBe(true)
+    expect(isMultisiteError(error, 'MultisiteClosedError')).toBe(true)
   })
 
   it('writes Zarr v2 stores with xarray metadata when asked', async () => {

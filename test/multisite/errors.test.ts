@@ -40,7 +40,7 @@ describe('bad observations', () => {
       data: obs.data.slice(0, days * 8),
     }
     const error = fitError(short)
-    expect(isMultisiteError(error, 'invalid-observations')).toBe(true)
+    expect(isMultisiteError(error, 'InvalidObservationsError')).toBe(true)
     expect((error as Error).message).toBe(
       'The record is too short: 700 days, at least 730 (two years) are needed to fit day-of-year marginals',
     )
@@ -51,7 +51,9 @@ describe('bad observations', () => {
       (fitError({ ...obs, dims: ['station', 'time', 'variable'] } as never) as Error).message,
     ).toBe('Expected observation dims (time, station, variable), got (station, time, variable)')
     const error = fitError({ ...obs, latitude: [47] })
-    expect(isMultisiteError(error, 'invalid-observations') && error.problem).toBe('dims-mismatch')
+    expect(isMultisiteError(error, 'InvalidObservationsError') && error.problem).toBe(
+      'dims-mismatch',
+    )
     expect((error as Error).message).toContain('1 latitudes for 2')
     expect((fitError({ ...obs, data: obs.data.slice(1) }) as Error).message).toContain(
       `data has ${obs.data.length - 1} values, shape needs ${obs.data.length}`,
@@ -62,8 +64,8 @@ describe('bad observations', () => {
     const gappy = withValue(8 * 10 + 4 + 2, Number.NaN) // time 10, station 1, variable rh
     gappy.data[8 * 20] = Number.NaN
     const error = fitError(gappy)
-    expect(isMultisiteError(error, 'invalid-observations')).toBe(true)
-    if (!isMultisiteError(error, 'invalid-observations')) return
+    expect(isMultisiteError(error, 'InvalidObservationsError')).toBe(true)
+    if (!isMultisiteError(error, 'InvalidObservationsError')) return
     expect(error.problem).toBe('missing-values')
     expect([error.timeIndex, error.station, error.variable]).toEqual([10, 'Freiburg', 'rh'])
     expect(error.message).toContain('2 missing (NaN) value(s)')
@@ -71,12 +73,12 @@ describe('bad observations', () => {
 
   it('refuses infinite values and negative precipitation', () => {
     const inf = fitError(withValue(5, Number.POSITIVE_INFINITY))
-    expect(isMultisiteError(inf, 'invalid-observations') && inf.problem).toBe('non-finite')
+    expect(isMultisiteError(inf, 'InvalidObservationsError') && inf.problem).toBe('non-finite')
     expect((inf as Error).message).toBe(
       'Non-finite value Infinity at time index 0, station "Freiburg", variable "R"',
     )
     const negative = fitError(withValue(1, -0.5))
-    expect(isMultisiteError(negative, 'invalid-observations') && negative.problem).toBe(
+    expect(isMultisiteError(negative, 'InvalidObservationsError') && negative.problem).toBe(
       'negative-precipitation',
     )
   })
@@ -99,14 +101,18 @@ describe('bad options', () => {
       [0, { root }, 'Expected `n` to be an integer ≥ 1, got `0` (number)'],
       [2.5, { root }, 'Expected `n` to be an integer ≥ 1, got `2.5` (number)'],
       [1, { root, workers: 0 }, 'Expected `workers` to be an integer ≥ 1, got `0` (number)'],
-      [1, { root: '' }, 'Expected `root` to be a directory path, got `` (string)'],
-      [1, { root, name: '../x' }, 'Expected `name` to be a plain directory name'],
+      [1, { root: '' }, "Expected `root` to be a directory path, got `''` (string)"],
+      [
+        1,
+        { root, name: '../x' },
+        "Expected `name` to be a plain directory name (letters, digits, '_', '-', '.', not ending in .incomplete), got `'../x'` (string)",
+      ],
       [1, { root, zarrFormat: 4 }, 'Expected `zarrFormat` to be 2 or 3, got `4` (number)'],
     ]
     for (const [n, options, message] of cases) {
       const error = await ms.simulateEnsemble(n, options as never).catch((e: unknown) => e)
-      expect(isMultisiteError(error, 'invalid-option'), message).toBe(true)
-      expect((error as Error).message).toContain(message)
+      expect(isMultisiteError(error, 'MultisiteOptionError'), message).toBe(true)
+      expect((error as Error).message).toBe(message)
     }
   })
 
@@ -115,7 +121,7 @@ describe('bad options', () => {
     const error = await ms
       .simulateEnsemble(1, { root, name: 'taken', workers: 1 })
       .catch((e: unknown) => e)
-    expect(isMultisiteError(error, 'invalid-option')).toBe(true)
+    expect(isMultisiteError(error, 'MultisiteOptionError')).toBe(true)
     expect((error as Error).message).toContain(`${join(root, 'taken')} exists`)
     await ms.close()
   })

@@ -38,7 +38,7 @@ describe('heap-diff env of the rerun', () => {
     }
     expect(isLeakguardOptionsError(error)).toBe(true)
     expect((error as Error).message).toBe(
-      "leakguard: Expected `LEAKGUARD_HEAP_DIFF_TESTS` (internal, set by leakguard's heap-diff rerun) to be a JSON array of test keys, got `{oops`",
+      "Expected `LEAKGUARD_HEAP_DIFF_TESTS` to be a JSON array of test keys (it is internal, set by leakguard's heap-diff rerun), got `'{oops'` (string)",
     )
   })
 })

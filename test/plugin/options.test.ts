@@ -59,7 +59,7 @@ describe('resolveOptions', () => {
   test('a bad size names the option, the expectation, the value and its type', () => {
     const error = errorOf({ memoryLimit: -3 })
     expect(error.message).toBe(
-      "leakguard: Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)",
+      "Expected `memoryLimit` to be a size like '512 MB', got `-3` (number)",
     )
     expect([error.option, error.received, error.name]).toEqual([
       'memoryLimit',
@@ -67,28 +67,26 @@ describe('resolveOptions', () => {
       'LeakguardOptionsError',
     ])
     expect(errorOf({ memoryLimit: 'lots' }).message).toBe(
-      "leakguard: Expected `memoryLimit` to be a size like '512 MB', got `'lots'` (string)",
+      "Expected `memoryLimit` to be a size like '512 MB', got `'lots'` (string)",
     )
   })
 
   test('an unknown key suggests the closest known one', () => {
-    expect(errorOf({ outdir: 'x' }).message).toBe(
-      'leakguard: Unknown option `outdir`, did you mean `outDir`?',
-    )
+    expect(errorOf({ outdir: 'x' }).message).toBe('Unknown option `outdir`, did you mean `outDir`?')
     expect(errorOf({ onleak: 'warn' }).message).toBe(
-      'leakguard: Unknown option `onleak`, did you mean `onLeak`?',
+      'Unknown option `onleak`, did you mean `onLeak`?',
     )
   })
 
   test('enums, booleans and allow entries are checked', () => {
     expect(errorOf({ onLeak: 'fial' }).message).toBe(
-      "leakguard: Expected `onLeak` to be one of 'fail', 'warn', 'off', got `'fial'` (string)",
+      "Expected `onLeak` to be one of 'fail', 'warn', 'off', got `'fial'` (string)",
     )
     expect(errorOf({ gc: 'yes' }).message).toBe(
-      "leakguard: Expected `gc` to be true or false, got `'yes'` (string)",
+      "Expected `gc` to be true or false, got `'yes'` (string)",
     )
     expect(errorOf({ allow: [{ kind: 'dataset' }] }).message).toBe(
-      'leakguard: Expected `allow[0].reason` to be a non-empty string, got `undefined` (undefined)',
+      'Expected `allow[0].reason` to be a non-empty string, got `undefined` (undefined)',
     )
     expect(errorOf({ tolerance: { floor: '-1 MB' } }).option).toBe('tolerance.floor')
     expect(errorOf({ settleTurns: 1.5 }).option).toBe('settleTurns')

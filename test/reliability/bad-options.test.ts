@@ -67,7 +67,7 @@ describe('each bad option gets one message naming it', () => {
       'Expected `allow[0].label` to be a string or a RegExp, got `42` (number)',
     ],
   ])('%j', (options, message) => {
-    expect(messageOf(options)).toBe(`leakguard: ${message}`)
+    expect(messageOf(options)).toBe(message)
   })
 })
 
@@ -91,7 +91,7 @@ test('vitest stops at startup with the message; no test runs', async () => {
   )
   expect(run.code).toBe(1)
   expect(run.output).toMatch(
-    /Startup Error ⎯+\nLeakguardOptionsError: leakguard: Unknown option `tolerance\.flor`, did you mean `tolerance\.floor`\?\n/,
+    /Startup Error ⎯+\nLeakguardOptionsError: Unknown option `tolerance\.flor`, did you mean `tolerance\.floor`\?\n/,
   )
   expect(run.output).not.toContain('never runs')
 }, 30_000)

@@ -35,10 +35,10 @@ function expectTypedOutcome(text: string, parse: (text: string, file: string) =>
   if (error === undefined) return
   expect(isReportInputError(error), String(error)).toBe(true)
   if (!isReportInputError(error)) return
-  expect(['InvalidJson', 'InvalidShape']).toContain(error.tag)
+  expect(['InvalidJson', 'InvalidShape']).toContain(error._tag)
   expect(error.file).toBe(FILE)
   expect(error.message.startsWith(FILE)).toBe(true)
-  if (error.tag === 'InvalidJson') {
+  if (error._tag === 'InvalidJson') {
     // A syntax error always has a position, inside the text (one past its end for a cut text).
     const lines = text.split('\n')
     expect(error.line).toBeGreaterThanOrEqual(1)

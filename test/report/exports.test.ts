@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest'
-import * as library from '../../src/index.js'
 import * as reportApi from '../../src/report/index.js'
 
-test('the report layer exports exactly this runtime API, also from the package entry', () => {
+test('the report layer barrel exports exactly this runtime API (the package entry: test/exports.test.ts)', () => {
   expect(Object.keys(reportApi).sort()).toMatchInlineSnapshot(`
     [
       "BASELINE_SCHEMA_VERSION",
@@ -41,5 +40,4 @@ test('the report layer exports exactly this runtime API, also from the package e
       "writeHumanReports",
     ]
   `)
-  for (const name of Object.keys(reportApi)) expect(library).toHaveProperty(name)
 })

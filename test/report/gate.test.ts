@@ -38,10 +38,10 @@ describe('tolerance', () => {
     expect(parseRelativeTolerance('12.5')).toBe(0.125)
     expect(parseFloor('16 MB')).toBe(16 * MB)
     expect(() => parseRelativeTolerance('ten')).toThrow(
-      "Expected `--tolerance` to be a percentage like '10%', got `ten`",
+      "Expected `--tolerance` to be a percentage like '10%', got `'ten'` (string)",
     )
     expect(() => parseFloor('16 parsecs')).toThrow(
-      "Expected `--floor` to be a size like '16 MB', got `16 parsecs`",
+      "Expected `--floor` to be a size like '16 MB', got `'16 parsecs'` (string)",
     )
   })
 })

@@ -1,20 +1,21 @@
 /**
- * Errors raised while reading a V8 heap snapshot. Callers branch with
+ * Errors raised while reading a V8 heap snapshot: one class with a `_tag` per failure
+ * (PascalCase, like every leakguard error). Callers branch with
  * {@link isHeapSnapshotError} and the tag, never on message text.
  */
 
 /**
  * Which step failed:
- * - `malformed`: the text is not the JSON layout V8 writes (`snapshot.meta`, `nodes`,
+ * - `Malformed`: the text is not the JSON layout V8 writes (`snapshot.meta`, `nodes`,
  *   `edges`, `strings`), or its counts do not match its header.
- * - `read-failed`: the stream delivering the snapshot failed; `cause` holds its error.
+ * - `ReadFailed`: the stream delivering the snapshot failed; `cause` holds its error.
  */
-export type HeapSnapshotErrorTag = 'malformed' | 'read-failed'
+export type HeapSnapshotErrorTag = 'Malformed' | 'ReadFailed'
 
 /** A heap snapshot could not be read. `offset` is the byte offset reached in the stream. */
 export class HeapSnapshotError extends Error {
-  override name = 'HeapSnapshotError'
-  readonly tag: HeapSnapshotErrorTag
+  override readonly name = 'HeapSnapshotError'
+  readonly _tag: HeapSnapshotErrorTag
   readonly offset: number
 
   constructor(
@@ -24,15 +25,15 @@ export class HeapSnapshotError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options)
-    this.tag = tag
+    this._tag = tag
     this.offset = offset
   }
 }
 
-/** True when `error` is a {@link HeapSnapshotError}, and has `tag` when one is given. */
+/** True when `error` is a {@link HeapSnapshotError}, and (given tags) has one of them. */
 export function isHeapSnapshotError(
   error: unknown,
-  tag?: HeapSnapshotErrorTag,
+  ...tags: HeapSnapshotErrorTag[]
 ): error is HeapSnapshotError {
-  return error instanceof HeapSnapshotError && (tag === undefined || error.tag === tag)
+  return error instanceof HeapSnapshotError && (tags.length === 0 || tags.includes(error._tag))
 }

@@ -27,7 +27,7 @@ interface Layout {
 }
 
 function malformed(message: string): HeapSnapshotError {
-  return new HeapSnapshotError('malformed', `Malformed heap snapshot: ${message}`, 0)
+  return new HeapSnapshotError('Malformed', `Malformed heap snapshot: ${message}`, 0)
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -133,7 +133,7 @@ async function scan(source: SnapshotSource, sink: ScannerSink) {
   } catch (error) {
     if (isHeapSnapshotError(error)) throw error
     throw new HeapSnapshotError(
-      'read-failed',
+      'ReadFailed',
       `Reading the heap snapshot failed after ${scanner.offset} bytes: ${String(error)}`,
       scanner.offset,
       { cause: error },

@@ -137,7 +137,7 @@ export class SnapshotScanner {
 
   #fail(message: string, at: number): never {
     throw new HeapSnapshotError(
-      'malformed',
+      'Malformed',
       `Malformed heap snapshot: ${message}`,
       this.#offset + at,
     )

@@ -6,12 +6,12 @@ import { test } from 'leakguard/fixtures'
 const kept: Float64Array[] = []
 
 test('keeps 10,000 Float64Array', ({ memory }) => {
-  memory.limitRetained('1 MB')
+  memory.limitRetainedMemory('1 MB')
   for (let i = 0; i < 10_000; i++) kept.push(new Float64Array(8))
 })
 
 test('stays under the limit', ({ memory }) => {
-  memory.limitRetained('1 MB')
+  memory.limitRetainedMemory('1 MB')
   const scratch: Float64Array[] = []
   for (let i = 0; i < 10_000; i++) scratch.push(new Float64Array(8))
   scratch.length = 0

@@ -9,8 +9,8 @@ test('a worker throws mid-ensemble: typed error with cause and index, no store l
   const error = await ms
     .simulateEnsemble(6, { root: scratch, name: 'broken', workers: 2, testOnlyFailRealization: 3 })
     .catch((e: unknown) => e)
-  expect(isMultisiteError(error, 'realization-failed')).toBe(true)
-  if (!isMultisiteError(error, 'realization-failed')) return
+  expect(isMultisiteError(error, 'RealizationFailedError')).toBe(true)
+  if (!isMultisiteError(error, 'RealizationFailedError')) return
   expect(error.realization).toBe(3)
   expect((error.cause as Error).message).toBe(
     'injected failure in realization 3 (testOnlyFailRealization)',
