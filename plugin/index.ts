@@ -6,6 +6,7 @@ import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
 import { heapDiffTests, withRerunEnv } from './heap-diff-env.js'
 import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { LeakguardReporter } from './reporter.js'
+import { retainedPlan } from './retained-plan.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
 export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
@@ -34,6 +35,7 @@ function workerOptions(options: ResolvedOptions): WorkerOptions {
     settleTurns,
     root,
     heapDiffTests: heapDiffTests(options),
+    ...(gc === 'auto' ? { retained: retainedPlan(options) } : {}),
   }
 }
 

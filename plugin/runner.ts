@@ -12,6 +12,7 @@ import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
 import { judgeScope, judgeTest, type ScopeJudgeState } from './judge.js'
 import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
+import { RetainedTracker } from './retained-tracker.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import { WorkerFixtures } from './worker-fixtures.js'
 import { WorkerLog } from './worker-log.js'
@@ -60,6 +61,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #running = 0
     /** Heap diffs in progress, by test id (option `heapDiff`). */
     readonly #heapDiffs = new Map<string, HeapDiff>()
+    /** `gc: 'auto'` (issue 15): the after-GC heap between tests, and the baseline's plan. */
+    #retained: RetainedTracker | undefined
 
     constructor(...args: ConstructorParameters<typeof TestRunner>) {
       super(...args)
@@ -98,6 +101,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       // Inside the file's `run.spec` span, before any of its tests' spans open.
       if (suite.file === suite) this.#async.prepare(suite.file)
       this.#fdsBetweenTests = undefined // beforeAll may open files: count afresh
+      this.#retained?.invalidate()
       await super.onBeforeRunSuite(suite)
     }
 
@@ -120,9 +124,11 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       if (diff) this.#heapDiffs.set(test.id, diff)
       const knownFds = this.#running === 0 ? this.#fdsBetweenTests : undefined
       this.#running++
+      if (options.gc === 'auto') this.#retained ??= new RetainedTracker(options.retained, 0)
       const start = startSnapshot(
         { peak: this.#peak, gc: options.gc, rssScope: RSS_SCOPE },
         knownFds,
+        this.#retained?.startOf(file, name, this.#running > 1),
       )
       this.#log.write({
         type: 'test-start',
@@ -156,6 +162,10 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         },
       })
       const meta = test.meta.leakguard
+      this.#retained?.ended(
+        meta?.type === 'test' ? (meta.memory ?? undefined) : undefined,
+        this.#running > 0,
+      )
       if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
         // vitest adds onTestAnnotate to its runner at run time; it is not in the declared type.
         const runner = this as unknown as Parameters<typeof annotateWarnedLeaks>[0]
@@ -171,6 +181,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
       this.#fdsBetweenTests = undefined // afterAll may close files: count afresh
+      this.#retained?.invalidate()
       await super.onAfterRunSuite(suite)
       await judgeScope(suite, this.#opts, this.#scopes)
     }

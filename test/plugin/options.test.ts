@@ -85,7 +85,7 @@ describe('resolveOptions', () => {
       "leakguard: Expected `onLeak` to be one of 'fail', 'warn', 'off', got `'fial'` (string)",
     )
     expect(errorOf({ gc: 'yes' }).message).toBe(
-      "leakguard: Expected `gc` to be true or false, got `'yes'` (string)",
+      "leakguard: Expected `gc` to be true, false or 'auto', got `'yes'` (string)",
     )
     expect(errorOf({ allow: [{ kind: 'dataset' }] }).message).toBe(
       'leakguard: Expected `allow[0].reason` to be a non-empty string, got `undefined` (undefined)',
