@@ -8,6 +8,7 @@ import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './o
 import { LeakguardReporter } from './reporter.js'
 import { retainedPlan } from './retained-plan.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
+import { workerModulePath } from './worker-paths.js'
 
 export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
 export type {
@@ -19,7 +20,7 @@ export type {
 export { isLeakguardOptionsError, LeakguardOptionsError, resolveOptions } from './options.js'
 export { LeakguardReporter } from './reporter.js'
 
-const setupPath = fileURLToPath(new URL('./setup.js', import.meta.url))
+const setupPath = workerModulePath('setup')
 /** leakguard's built code (`dist/`), one level above this file's directory. */
 const distDir = fileURLToPath(new URL('../', import.meta.url))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
