@@ -38,7 +38,11 @@ const benchmarks = [
     // All four variants alternated in 5 rounds take ~15 minutes here: plain and the
     // defaults (the figure to keep ≤ 1.05×) pair in 6 rounds, gc: true and
     // --detect-async-leaks (3–5× slower) join the first round only.
-    args: ['--rounds', '6', '--slow-rounds', '1'],
+    // gc: 'auto' (gate: true's retained-heap mode, issue 15) runs in every round beside them.
+    args: [
+      ...['--rounds', '6', '--slow-rounds', '1'],
+      ...['--variants', 'plain,defaults,auto,gc,async-leaks'],
+    ],
     smoke: [
       '--rounds',
       '1',
@@ -52,6 +56,19 @@ const benchmarks = [
       '0',
       '--dir',
       'tmp/bench-overhead-smoke',
+    ],
+  },
+  {
+    // The many-small-files shape (issue 15): per-file start-up, not per-test work.
+    name: 'small-files',
+    script: 'overhead/run.mjs',
+    args: [
+      ...['--files', '40', '--tests', '5', '--trivial', '--rounds', '6'],
+      ...['--variants', 'plain,defaults,auto', '--dir', 'tmp/bench-overhead-small'],
+    ],
+    smoke: [
+      ...['--files', '2', '--tests', '2', '--trivial', '--rounds', '1', '--warmup', '0'],
+      ...['--variants', 'plain,defaults', '--dir', 'tmp/bench-overhead-small-smoke'],
     ],
   },
   // Not in --smoke: it has no size flags, and takes about 2 minutes.

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { workerModulePath } from './worker-paths.js'
 
-/** leakguard's own runner module (built JS next to this file). */
-export const leakguardRunnerPath = fileURLToPath(new URL('./runner.js', import.meta.url))
+/** leakguard's own runner module: the bundled one when built (issue 15). */
+export const leakguardRunnerPath = workerModulePath('runner')
 
 /**
  * Composes leakguard's runner with a `test.runner` the user configured, instead of

@@ -26,6 +26,11 @@ export class FdCache {
   }
 
   /** A suite hook may open or close files: the next test counts afresh. */
+  /** Tests started and not yet ended in this worker: more than one only when concurrent. */
+  get running(): number {
+    return this.#running
+  }
+
   invalidate(): void {
     this.#between = undefined
   }

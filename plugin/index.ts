@@ -6,13 +6,15 @@ import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
 import { heapDiffTests, withRerunEnv } from './heap-diff-env.js'
 import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { LeakguardReporter } from './reporter.js'
+import { retainedPlan } from './retained-plan.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
+import { workerModulePath } from './worker-paths.js'
 
 export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
 export type { AllowEntry, LeakguardOptions, ToleranceOptions } from './options.js'
 export { isLeakguardOptionsError, LeakguardOptionsError } from './options.js'
 
-const setupPath = fileURLToPath(new URL('./setup.js', import.meta.url))
+const setupPath = workerModulePath('setup')
 /** leakguard's built code (`dist/`), one level above this file's directory. */
 const distDir = fileURLToPath(new URL('../', import.meta.url))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -28,6 +30,7 @@ function workerOptions(options: ResolvedOptions): WorkerOptions {
     settleTurns,
     root,
     heapDiffTests: heapDiffTests(options),
+    ...(gc === 'auto' ? { retained: retainedPlan(options) } : {}),
   }
 }
 

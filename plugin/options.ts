@@ -45,15 +45,20 @@ export interface LeakguardOptions {
    */
   outDir?: string
   /**
-   * Force a full GC before each test's heap readings, so `retainedHeap` is what really
-   * survives. Off by default: it runs two full GCs per test, measured here at ~18 ms each
-   * on an 18 MB heap and ~40 ms at 51 MB (a GC traces everything alive in the worker), which
-   * made a 1,000-test suite 2.5× slower, versus ~0.1 ms for all other per-test probes.
-   * Turn it on where retained heap is gated (`gate: true`): without it the gate skips that check.
-   * @default false
+   * How `retainedHeap` is measured.
+   * - `true`: a forced full GC before each test's heap readings, so `retainedHeap` is
+   *   exactly what survives. Two full GCs per test (~18 ms each on an 18 MB heap, ~40 ms at
+   *   51 MB): a 1,000-test suite ran 2.5× slower.
+   * - `'auto'`: no GC for a test whose JS heap allocated at most the gate's floor: its
+   *   retained heap cannot exceed that, recorded as a bound (`retainedMethod: 'bound'`).
+   *   A test that allocated more gets a forced GC at its end, and at its start when the
+   *   baseline says it allocates that much. The gate catches the same regressions as with
+   *   `true`, at a fraction of the cost (BENCHMARKS.md).
+   * - `false`: no forced GC; the gate does not compare retained heap.
+   * @default 'auto' with `gate: true`, else false
    * @example leakguard({ gc: true })
    */
-  gc?: boolean
+  gc?: boolean | 'auto'
   /**
    * Fail a test whose peak RSS rose by more than this above its start (status `over-limit`).
    * @default undefined (no limit)
@@ -117,7 +122,7 @@ export interface ResolvedOptions {
   onLeak: 'fail' | 'warn' | 'off'
   /** Absolute. */
   outDir: string
-  gc: boolean
+  gc: boolean | 'auto'
   /** Bytes, or `null` for no limit. */
   memoryLimit: number | null
   allow: ResolvedAllowEntry[]
@@ -268,7 +273,12 @@ export function resolveOptions(input: unknown, root: string): ResolvedOptions {
   return {
     onLeak: oneOf('onLeak', options.onLeak ?? 'fail', ['fail', 'warn', 'off']),
     outDir: resolve(root, text('outDir', options.outDir ?? '.leakguard')),
-    gc: bool('gc', false),
+    gc:
+      options.gc === 'auto'
+        ? 'auto'
+        : typeof options.gc === 'boolean' || options.gc === undefined
+          ? (options.gc ?? (options.gate === true ? 'auto' : false))
+          : fail('gc', "true, false or 'auto'", options.gc),
     memoryLimit:
       options.memoryLimit === undefined ? null : size('memoryLimit', options.memoryLimit),
     allow: allow.map((entry: unknown, index: number) => allowEntry(index, entry)),

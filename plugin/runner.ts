@@ -14,6 +14,7 @@ import { judgeScope } from './judge-scope.js'
 import { judgeTest } from './judge-test.js'
 import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
+import { RetainedTracker } from './retained-tracker.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import type { VerdictState } from './verdict-state.js'
 import { WorkerFixtures } from './worker-fixtures.js'
@@ -59,6 +60,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     readonly #fds = new FdCache()
     /** Heap diffs in progress, by test id (option `heapDiff`). */
     readonly #heapDiffs = new Map<string, HeapDiff>()
+    /** `gc: 'auto'` (issue 15): the after-GC heap between tests, and the baseline's plan. */
+    #retained: RetainedTracker | undefined
 
     constructor(...args: ConstructorParameters<typeof TestRunner>) {
       super(...args)
@@ -97,6 +100,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       // Inside the file's `run.spec` span, before any of its tests' spans open.
       if (suite.file === suite) this.#async.prepare(suite.file)
       this.#fds.invalidate() // beforeAll may open files: count afresh
+      this.#retained?.invalidate()
       await super.onBeforeRunSuite(suite)
     }
 
@@ -117,10 +121,13 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
           ? undefined
           : await (await import('./heap-diff-hook.js')).startTestHeapDiff(options, file, name)
       if (diff) this.#heapDiffs.set(test.id, diff)
+      const othersRunning = this.#fds.running > 0
       const knownFds = this.#fds.testStarting()
+      if (options.gc === 'auto') this.#retained ??= new RetainedTracker(options.retained, 0)
       const start = startSnapshot(
         { peak: this.#peak, gc: options.gc, rssScope: RSS_SCOPE },
         knownFds,
+        this.#retained?.startOf(file, name, othersRunning),
       )
       this.#log.write({
         type: 'test-start',
@@ -151,6 +158,10 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         fds: this.#fds,
       })
       const meta = test.meta.leakguard
+      this.#retained?.ended(
+        meta?.type === 'test' ? (meta.memory ?? undefined) : undefined,
+        this.#fds.running > 0,
+      )
       if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
         // vitest adds onTestAnnotate to its runner at run time; it is not in the declared type.
         const runner = this as unknown as Parameters<typeof annotateWarnedLeaks>[0]
@@ -166,6 +177,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
       this.#fds.invalidate() // afterAll may close files: count afresh
+      this.#retained?.invalidate()
       await super.onAfterRunSuite(suite)
       await judgeScope(suite, this.#opts, this.#verdicts)
     }

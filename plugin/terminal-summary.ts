@@ -54,13 +54,14 @@ export function formatTerminalSummary(
   }
   lines.push(...top(report, 'peakRssDelta', 'Top peak RSS growth'))
   const gc = report.tests.some((test) => test.memory?.gcForced)
-  lines.push(
-    ...top(
-      report,
-      'retainedHeap',
-      `Top retained heap${gc ? ' (after forced GC)' : ' (no forced GC: includes garbage; set gc: true)'}`,
-    ),
-  )
+  // gc: 'auto' records most tests as a bound: at most what they allocated (issue 15).
+  const bound = report.tests.some((test) => test.memory?.retainedMethod === 'bound')
+  const how = bound
+    ? " (gc: 'auto': after forced GC, or at most what the test allocated)"
+    : gc
+      ? ' (after forced GC)'
+      : ' (no forced GC: includes garbage; set gc: true)'
+  lines.push(...top(report, 'retainedHeap', `Top retained heap${how}`))
   if (report.tests.some((test) => test.memory?.rssScope === 'shared-process')) {
     lines.push(
       '  Note: tests ran in worker threads, so RSS and peak RSS are process-wide, not per test.',

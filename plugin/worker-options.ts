@@ -1,10 +1,13 @@
 import type { ResolvedAllowEntry } from './options.js'
+import type { RetainedPlan } from './retained-plan.js'
 
 /** The part of the resolved options a worker needs, sent with vitest's `provide`. */
 export interface WorkerOptions {
   onLeak: 'fail' | 'warn' | 'off'
   outDir: string
-  gc: boolean
+  gc: boolean | 'auto'
+  /** With `gc: 'auto'`: when a test's figure is a bound, and which tests start with a GC. */
+  retained?: RetainedPlan
   memoryLimit: number | null
   allow: ResolvedAllowEntry[]
   settleTurns: number

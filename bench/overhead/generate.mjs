@@ -23,10 +23,16 @@ const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const config = `import { leakguard } from 'leakguard/plugin'
 import { defineConfig } from 'vitest/config'
 
-// plain | defaults | gc | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
+// plain | defaults | gc | auto | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
 const variant = process.env.LG_BENCH_VARIANT ?? 'plain'
 const plugins =
-  variant === 'defaults' ? [leakguard()] : variant === 'gc' ? [leakguard({ gc: true })] : []
+  variant === 'defaults'
+    ? [leakguard()]
+    : variant === 'gc'
+      ? [leakguard({ gc: true })]
+      : variant === 'auto'
+        ? [leakguard({ gc: 'auto' })]
+        : []
 
 export default defineConfig({
   plugins,
@@ -66,6 +72,15 @@ function testBody(file, t) {
   return lines.join('\n')
 }
 
+/** The many-small-files shape: a file of trivial tests that import nothing of leakguard. */
+function trivialFile(file, tests) {
+  const bodies = Array.from(
+    { length: tests },
+    (_, t) => `test('f${file} t${t}', () => {\n  expect(${t} + 1).toBe(${t + 1})\n})`,
+  )
+  return `import { expect, test } from 'vitest'\n\n${bodies.join('\n\n')}\n`
+}
+
 function testFile(file, tests) {
   const header = `import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -92,11 +107,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 }
 
 /** Writes the suite, replacing any previous one, and returns its directory. */
-export function generateSuite({ dir = defaultSuiteDir, files = 20, tests = 50 } = {}) {
+export function generateSuite({
+  dir = defaultSuiteDir,
+  files = 20,
+  tests = 50,
+  trivial = false,
+} = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'vitest.config.ts'), config)
-  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), testFile(f, tests))
+  const write = trivial ? trivialFile : testFile
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), write(f, tests))
   return dir
 }
 

@@ -63,7 +63,12 @@ function fakeTest(i) {
 async function leakguardTest(i, gc = false) {
   const test = fakeTest(i)
   options.gc = gc
-  const start = startSnapshot({ peak, gc, rssScope: 'process' }, fds.testStarting())
+  // gc: 'auto' as with no baseline: a bound under the 16 MB floor, no GC for these tests.
+  const auto =
+    gc === 'auto'
+      ? { exactStart: undefined, forceExactStart: false, limitBytes: 16 * 2 ** 20 }
+      : undefined
+  const start = startSnapshot({ peak, gc, rssScope: 'process' }, fds.testStarting(), auto)
   log.write({
     type: 'test-start',
     time: Date.now(),
@@ -80,36 +85,43 @@ async function emptyTest(i) {
   await Promise.resolve(fakeTest(i))
 }
 
+// CPU time (user+sys of this process), not wall: on a machine shared with other work,
+// wall time per test varied 4× between identical rounds, CPU time within ~1.5×.
 async function time(fn, n = iterations) {
-  const t0 = process.hrtime.bigint()
+  const t0 = process.cpuUsage()
   for (let i = 0; i < n; i++) await fn(i)
-  return Number(process.hrtime.bigint() - t0) / 1e9 / n
+  const used = process.cpuUsage(t0)
+  return (used.user + used.system) / 1e6 / n
 }
 
 const leakguardGcTest = (i) => leakguardTest(i, true)
-const samples = { leakguard: [], empty: [], gc: [] }
+const leakguardAutoTest = (i) => leakguardTest(i, 'auto')
+const samples = { leakguard: [], empty: [], gc: [], auto: [] }
 await time(leakguardTest) // warm-up (JIT, first readMemoryLimit)
 for (let round = 0; round < 5; round++) {
-  // A B B A, plus the GC variant in the middle: drift hits each alike.
+  // A B C B C A, with the GC variant in the middle: drift hits each alike.
   samples.empty.push(await time(emptyTest))
   samples.leakguard.push(await time(leakguardTest))
+  samples.auto.push(await time(leakguardAutoTest))
   samples.gc.push(await time(leakguardGcTest, gcIterations))
   samples.leakguard.push(await time(leakguardTest))
+  samples.auto.push(await time(leakguardAutoTest))
   samples.empty.push(await time(emptyTest))
 }
 rmSync(outDir, { recursive: true, force: true })
 const empty = median(samples.empty)
 const row = (label, xs) => [label, formatSeconds(median(xs)), formatSeconds(median(xs) - empty)]
 console.log(
-  `per-test worker-side work, in-process, median of rounds of ${iterations} tests (${gcIterations} with gc); peak ${peak.method}\n`,
+  `per-test worker-side work, in-process, CPU time, median of rounds of ${iterations} tests (${gcIterations} with gc); peak ${peak.method}\n`,
 )
 console.log(
   markdownTable(
-    ['per test', 'time', 'added'],
+    ['per test', 'CPU', 'added'],
     [
       row('empty loop of the same shape', samples.empty),
       row('leakguard defaults: snapshots, handle check, log lines', samples.leakguard),
       row('leakguard gc: true (two forced full GCs)', samples.gc),
+      row("leakguard gc: 'auto' (allocation meter, no GC below the floor)", samples.auto),
     ],
   ),
 )

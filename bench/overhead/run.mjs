@@ -3,6 +3,7 @@
 //   plain        vitest, no plugin
 //   defaults     vitest with leakguard()
 //   gc           vitest with leakguard({ gc: true })
+//   auto         vitest with leakguard({ gc: 'auto' }) (gate: true's retained-heap mode)
 //   async-leaks  vitest --detect-async-leaks, no plugin (vitest's built-in check)
 //
 // The machine is shared and noisy (identical plain runs vary 10–19 s), so the variants
@@ -17,7 +18,8 @@
 //
 // Usage: npm run build && node bench/overhead/run.mjs [--rounds 5] [--files 20] [--tests 50]
 //        [--variants plain,defaults,gc,async-leaks] [--slow-rounds N] [--dir tmp/bench-overhead-suite]
-//        [--warmup 0]
+//        [--warmup 0] [--trivial]   (--trivial: tests that only assert, import nothing of
+//        leakguard: the many-small-files shape, 40 files × 5 tests, is per-file start-up)
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: defaultSuiteDir },
     warmup: { type: 'string', default: '1' },
     'slow-rounds': { type: 'string' },
+    trivial: { type: 'boolean', default: false },
   },
 })
 const rounds = Number(values.rounds)
@@ -52,6 +55,7 @@ const known = {
   plain: { label: 'plain vitest', env: 'plain', flags: [] },
   defaults: { label: 'leakguard() defaults', env: 'defaults', flags: [] },
   gc: { label: 'leakguard({ gc: true })', env: 'gc', flags: [] },
+  auto: { label: "leakguard({ gc: 'auto' })", env: 'auto', flags: [] },
   'async-leaks': {
     label: 'vitest --detect-async-leaks',
     env: 'plain',
@@ -65,7 +69,12 @@ for (const name of names) {
 if (names[0] !== 'plain') throw new RangeError('the first variant must be plain: ratios are to it')
 if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time at /usr/bin/time for CPU time')
 
-const suite = generateSuite({ dir: resolve(values.dir), files, tests: testsPerFile })
+const suite = generateSuite({
+  dir: resolve(values.dir),
+  files,
+  tests: testsPerFile,
+  trivial: values.trivial,
+})
 const vitest = join(repo, 'node_modules/vitest/vitest.mjs')
 
 function runOnce(name, filter = []) {
@@ -164,3 +173,11 @@ console.log(
     rows,
   ),
 )
+// Per file: the same added CPU spread over files, for the start-up cost a worker pays.
+const perFile = names
+  .filter((name) => name !== 'plain')
+  .map((name) => {
+    const added = median(results[name].map((m) => m.cpu)) - median(base.map((m) => m.cpu))
+    return `${known[name].label}: ${((added * 1000) / files).toFixed(1)} ms CPU added per test file`
+  })
+console.log(`\n${perFile.join('; ')}`)

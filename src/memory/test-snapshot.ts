@@ -3,19 +3,36 @@ import { countOpenFds } from './fd-count.js'
 import { getForcedGc } from './force-gc.js'
 import type { PeakProbe } from './peak.js'
 import { readProcessMemory } from './process-memory.js'
+import { beginRetainedWindow, endRetainedWindow, type RetainedWindow } from './retained-auto.js'
 
 /** The figures taken when a test starts. */
 export interface MemoryStart {
   readonly heapUsed: number
   readonly rss: number
   readonly fds: number | null
+  /** `gc: 'auto'` only: the allocation meter and the exact start, if known. */
+  readonly window?: RetainedWindow
+}
+
+/** `gc: 'auto'` only: what the runner knows of the heap at this test's start. */
+export interface AutoStart {
+  /** The previous test's after-GC heap, when nothing ran in between. */
+  readonly exactStart: number | undefined
+  /** Force a GC at the start: the baseline says this test allocates past the limit. */
+  readonly forceExactStart: boolean
+  /** Allocation up to this is recorded as a bound, without a GC. */
+  readonly limitBytes: number
 }
 
 /** How a test's memory is measured. */
 export interface SnapshotOptions {
   readonly peak: PeakProbe
-  /** Force a full GC before each heap reading, so `retainedHeap` is what survives. */
-  readonly gc: boolean
+  /**
+   * `true`: force a full GC before each heap reading, so `retainedHeap` is what survives.
+   * `'auto'`: only where the test allocated more than {@link AutoStart.limitBytes}
+   *   (retained-auto.ts).
+   */
+  readonly gc: boolean | 'auto'
   readonly rssScope: RssScope
 }
 
@@ -27,12 +44,26 @@ export interface SnapshotOptions {
  *   (e.g. the previous test's end, with no suite hook in between): counting costs
  *   ~18–25 µs (bench/probes), a fifth of the per-test budget
  */
-export function startSnapshot(options: SnapshotOptions, knownFds?: number | null): MemoryStart {
-  if (options.gc) getForcedGc()()
+export function startSnapshot(
+  options: SnapshotOptions,
+  knownFds?: number | null,
+  auto?: AutoStart,
+): MemoryStart {
+  if (options.gc === true) getForcedGc()()
+  // Before the heap reading: a GC between the two must be metered.
+  const window =
+    options.gc === 'auto'
+      ? beginRetainedWindow({
+          exactStart: auto?.exactStart,
+          forceExactStart: auto?.forceExactStart ?? false,
+          limitBytes: auto?.limitBytes ?? 0,
+        })
+      : undefined
   const memory = readProcessMemory()
   const fds = knownFds === undefined ? countOpenFds() : knownFds
   options.peak.reset()
-  return { heapUsed: memory.heapUsed, rss: memory.rss, fds }
+  const start = { heapUsed: memory.heapUsed, rss: memory.rss, fds }
+  return window ? { ...start, window } : start
 }
 
 /** The test's figures, and the raw fd count at its end for the next test's start. */
@@ -47,7 +78,7 @@ export interface MemoryFinish {
  */
 export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): MemoryFinish {
   const peak = options.peak.read()
-  if (options.gc) getForcedGc()()
+  if (options.gc === true) getForcedGc()()
   const now = readProcessMemory()
   const fds = countOpenFds()
   // The kernel peak covers the whole window, but a sampled one can miss the end reading.
@@ -64,8 +95,16 @@ export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): Me
     externalAfter: now.external,
     arrayBuffersAfter: now.arrayBuffers,
     fdDelta: start.fds === null || fds === null ? null : fds - start.fds,
-    gcForced: options.gc,
+    gcForced: options.gc === true,
     rssScope: options.rssScope,
   }
+  if (options.gc === true) result.retainedMethod = 'exact'
+  if (!start.window) return { memory: result, fds }
+  const retained = endRetainedWindow(start.window, start.heapUsed, now.heapUsed)
+  result.heapUsedAfter = retained.heapUsedAfter
+  result.retainedHeap = retained.retainedHeap
+  result.retainedMethod = retained.retainedMethod
+  result.gcForced = retained.retainedMethod === 'exact'
+  if (retained.retainedHeapMax !== undefined) result.retainedHeapMax = retained.retainedHeapMax
   return { memory: result, fds }
 }

@@ -1,8 +1,9 @@
 import { writeFileAtomic } from './atomic-file.js'
 import { parseJsonFile } from './json-position.js'
 import { lazySchema } from './lazy-schema.js'
-import type { PeakMethod, Report, RssScope, RunEnvironment } from './model.js'
+import type { PeakMethod, Report, RetainedMethod, RssScope, RunEnvironment } from './model.js'
 import { readInput } from './read-input.js'
+import { retainedForBaseline } from './retained-check.js'
 import { shapeError } from './zod-issue.js'
 
 /** Bumped on any incompatible change to {@link Baseline}. */
@@ -20,6 +21,12 @@ export interface BaselineTest {
    * when the collector last ran, so the gate compares it only when both sides forced GC.
    */
   gcForced: boolean
+  /**
+   * How `retainedHeap` was measured. A `bound` is recorded as such, never as an exact
+   * figure: the gate reads it as "retained nothing" (see `retainedBaseValue`). Absent in
+   * baselines recorded before leakguard wrote it: then `gcForced` decides.
+   */
+  retainedMethod?: RetainedMethod
   /**
    * How `peakRssDelta` was measured. A kernel high-water mark and a sampled peak differ by
    * the spikes sampling misses, so the gate compares peaks only when both sides agree.
@@ -57,6 +64,7 @@ const baselineSchema = lazySchema((z) =>
         retainedHeap: z.number(),
         peakRssDelta: z.number(),
         gcForced: z.boolean(),
+        retainedMethod: z.enum(['exact', 'bound', 'at-least', 'none']).optional(),
         peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']).optional(),
         rssScope: z.enum(['process', 'shared-process']).optional(),
       }),
@@ -82,9 +90,10 @@ export function parseBaseline(text: string, file: string): Baseline {
     schemaVersion,
     environment,
     // Optional fields are left out rather than set to undefined (exactOptionalPropertyTypes).
-    tests: tests.map(({ project, peakMethod, rssScope, ...test }) => ({
+    tests: tests.map(({ project, peakMethod, rssScope, retainedMethod, ...test }) => ({
       ...test,
       ...(project === undefined ? {} : { project }),
+      ...(retainedMethod === undefined ? {} : { retainedMethod }),
       ...(peakMethod === undefined ? {} : { peakMethod }),
       ...(rssScope === undefined ? {} : { rssScope }),
     })),
@@ -110,6 +119,7 @@ export function baselineFromReport(report: Report): Baseline {
             retainedHeap: test.memory.retainedHeap,
             peakRssDelta: test.memory.peakRssDelta,
             gcForced: test.memory.gcForced,
+            ...retainedForBaseline(test.memory),
             peakMethod: test.memory.peakMethod,
             rssScope: test.memory.rssScope,
           },
@@ -146,6 +156,7 @@ export function serializeBaseline(baseline: Baseline): string {
       retainedHeap: test.retainedHeap,
       peakRssDelta: test.peakRssDelta,
       gcForced: test.gcForced,
+      ...(test.retainedMethod === undefined ? {} : { retainedMethod: test.retainedMethod }),
       ...(test.peakMethod === undefined ? {} : { peakMethod: test.peakMethod }),
       ...(test.rssScope === undefined ? {} : { rssScope: test.rssScope }),
     }))

@@ -1,5 +1,6 @@
 import { type Baseline, type BaselineTest, testKey } from './baseline.js'
 import type { LeakEntry, Report, TestMemory, TestReport } from './model.js'
+import { checkRetained, retainedComparable } from './retained-check.js'
 import { allowedValue, type Tolerance } from './tolerance.js'
 
 /** Which test (or suite / file scope) a verdict is about. */
@@ -29,6 +30,13 @@ export type Verdict =
       current: number
       baseline: number
       allowed: number
+      /**
+       * For `retainedHeap` measured without a forced GC at both ends (`gc: 'auto'`):
+       * `at-least`, a lower bound that already exceeds `allowed`; `undecided`, a figure
+       * that may or may not (`current` is its lower bound, `currentMax` its upper one).
+       */
+      bound?: 'at-least' | 'undecided'
+      currentMax?: number
     }
   | { kind: 'oom-risk'; severity: 'warning'; subject: VerdictSubject; notes: string[] }
   | { kind: 'new'; severity: 'info'; subject: VerdictSubject }
@@ -48,14 +56,15 @@ function subjectOf(test: TestReport | BaselineTest): VerdictSubject {
  * - Peak RSS growth only when it was measured the same way on both sides (kernel
  *   high-water mark or sampling, own process or a threads pool's shared one): a sampled
  *   peak misses spikes the kernel counts, and shared RSS includes other files' memory.
- * - Retained heap only when both runs forced a GC: measured here without one, the same
- *   suite's retained heap varied by up to 35 MB between unchanged runs (garbage not yet
- *   collected), which no useful tolerance absorbs.
+ * - Retained heap only when both runs forced a GC or bounded the figure (`gc: 'auto'`, see
+ *   `checkRetained`): measured here without either, the same suite's retained heap varied
+ *   by up to 35 MB between unchanged runs (garbage not yet collected), which no useful
+ *   tolerance absorbs.
  */
 export function gatedMetrics(base: BaselineTest, current: TestMemory): GateMetric[] {
   const metrics: GateMetric[] = []
   if (peakComparable(base, current)) metrics.push('peakRssDelta')
-  if (base.gcForced && current.gcForced) metrics.push('retainedHeap')
+  if (retainedComparable(base, current)) metrics.push('retainedHeap')
   return metrics
 }
 
@@ -113,6 +122,27 @@ export function compareWithBaseline(
       continue
     }
     for (const metric of gatedMetrics(base, test.memory)) {
+      if (metric === 'retainedHeap') {
+        const outcome = checkRetained(base, test.memory, tolerance)
+        if (!outcome.regression) continue
+        const { current, baseline: baseValue, allowed } = outcome
+        const method = test.memory.retainedMethod
+        const exact = outcome.why === 'proven' && (method === undefined || method === 'exact')
+        verdicts.push({
+          kind: 'regression',
+          severity: 'error',
+          subject,
+          metric,
+          current,
+          baseline: baseValue,
+          allowed,
+          ...(exact ? {} : { bound: outcome.why === 'proven' ? 'at-least' : 'undecided' }),
+          ...(outcome.why === 'undecided' && test.memory.retainedHeapMax !== undefined
+            ? { currentMax: test.memory.retainedHeapMax }
+            : {}),
+        })
+        continue
+      }
       const allowed = allowedValue(base[metric], tolerance)
       if (test.memory[metric] > allowed) {
         verdicts.push({

@@ -67,8 +67,11 @@ export function formatVerdict(verdict: Verdict, tolerance: Tolerance): string {
     case 'crashed':
       return `ERROR: ${who} crashed: its worker died while it ran ${where}`
     case 'regression': {
-      const verb = verdict.metric === 'peakRssDelta' ? 'peaked' : 'retained'
-      return `ERROR: ${who} ${verb} ${formatDelta(verdict.current)}, baseline ${formatDelta(verdict.baseline)} (${percentOver(verdict.current, verdict.baseline)}tolerance ${describeTolerance(tolerance)}) ${where}`
+      const figure =
+        verdict.metric === 'peakRssDelta'
+          ? `peaked ${formatDelta(verdict.current)}`
+          : retainedFigure(verdict)
+      return `ERROR: ${who} ${figure}, baseline ${formatDelta(verdict.baseline)} (${percentOver(verdict.current, verdict.baseline)}tolerance ${describeTolerance(tolerance)}) ${where}`
     }
     case 'oom-risk':
       return `WARNING: ${who} came near the memory limit${notes(verdict.notes)} ${where}`
@@ -77,6 +80,21 @@ export function formatVerdict(verdict: Verdict, tolerance: Tolerance): string {
     case 'removed':
       return `INFO: ${who} is in the baseline but did not run ${where}`
   }
+}
+
+/**
+ * `retained +58.1 MB`, or as far as a `gc: 'auto'` figure is known: `retained at least
+ * +40.2 MB`, or `retained +3.0 MB to +60.0 MB (undecided …)`.
+ */
+function retainedFigure(verdict: Extract<Verdict, { kind: 'regression' }>): string {
+  const value = formatDelta(verdict.current)
+  if (verdict.bound === 'at-least') return `retained at least ${value}`
+  if (verdict.bound !== 'undecided') return `retained ${value}`
+  const range =
+    verdict.currentMax === undefined
+      ? `at most ${value}`
+      : `${value} to ${formatDelta(verdict.currentMax)}`
+  return `retained ${range} (undecided without a forced GC at its start: set gc: true to measure it exactly)`
 }
 
 function notes(list: readonly string[]): string {

@@ -34,6 +34,18 @@ export type PeakMethod = 'kernel-hwm' | 'sampled' | 'none'
  */
 export type RssScope = 'process' | 'shared-process'
 
+/**
+ * How `retainedHeap` was measured:
+ * - `exact`: after a forced full GC at the test's end and at its start (or the previous
+ *   test's end, with nothing run in between);
+ * - `bound`: no GC forced; the bytes the JS heap allocated during the test, which the
+ *   exact figure cannot exceed (`gc: 'auto'` records this when it is below the gate's floor);
+ * - `at-least`: a forced GC at the end only; the start figure included garbage, so the
+ *   exact figure is at least this and at most `retainedHeapMax`;
+ * - `none`: no forced GC and no bound: includes garbage, not gated.
+ */
+export type RetainedMethod = 'exact' | 'bound' | 'at-least' | 'none'
+
 /** Per-test memory figures, all in bytes. */
 export interface TestMemory {
   heapUsedBefore: number
@@ -52,6 +64,10 @@ export interface TestMemory {
   fdDelta: number | null
   gcForced: boolean
   rssScope: RssScope
+  /** How `retainedHeap` was measured; absent in reports from before it was recorded. */
+  retainedMethod?: RetainedMethod
+  /** With `retainedMethod: 'at-least'`: the most the exact figure can be. */
+  retainedHeapMax?: number
 }
 
 /** One handle that was still open (or collected while open) when its owner ended. */

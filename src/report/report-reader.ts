@@ -35,6 +35,8 @@ const reportSchema = lazySchema((z) => {
   const memorySchema = z.looseObject({
     ...memoryFigureFields(z),
     peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
+    retainedMethod: z.enum(['exact', 'bound', 'at-least', 'none']).optional(),
+    retainedHeapMax: z.number().optional(),
   })
 
   // Loose objects: a newer plugin may add fields, which pass through untouched.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -11,6 +11,7 @@ const cli = join(repoRoot, 'dist/src/cli/main.js')
 let unchanged: VitestRun
 let regressed: VitestRun
 let corrupt: VitestRun
+let recordedTests: Array<{ name: string; retainedMethod?: string; retainedHeap: number }> = []
 
 beforeAll(async () => {
   const recorded = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '8' })
@@ -22,8 +23,13 @@ beforeAll(async () => {
     '--baseline',
     baseline,
   ])
+  recordedTests = JSON.parse(readFileSync(baseline, 'utf8')).tests
   unchanged = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '8' })
-  regressed = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '56' })
+  regressed = await runVitest('gate', [], {
+    GATE_BASELINE: baseline,
+    GATE_RETAIN_MB: '56',
+    GATE_SMALL_MB: '33',
+  })
   const broken = `${baseline}.broken.json`
   writeFileSync(broken, '{ "schemaVersion": 1,\n  "tests": [ oops ] }\n')
   corrupt = await runVitest('gate', [], { GATE_BASELINE: broken, GATE_RETAIN_MB: '8' })
@@ -50,6 +56,22 @@ describe('gate: true', () => {
       /What it kept \(heap diff of a rerun\): gate\.test\.ts > retains what GATE_RETAIN_MB says\n\s+\+\d+ Array 5\d\.\d MB\n/,
     )
     expect(unchanged.output).not.toMatch(/reran|What it kept/)
+  })
+
+  test("gc: 'auto' (gate: true's default) records a bound below the floor, exact figures above it", () => {
+    const method = (prefix: string) =>
+      recordedTests.find((test) => test.name.startsWith(prefix))?.retainedMethod
+    // 1 MB kept, a few MB allocated: at most the floor, so no GC and a bound, never exact.
+    expect(method('small')).toBe('bound')
+    // Allocates ~24 MB: a forced GC at its end, after the previous test's (exact start).
+    expect(method('retains')).toBe('exact')
+    expect(unchanged.output).toMatch(/Top retained heap \(gc: 'auto'/)
+  })
+
+  test('+32 MB retained by a test whose baseline was a bound fails the gate (lower bound)', () => {
+    expect(regressed.output).toMatch(
+      /ERROR: test "small: retains GATE_SMALL_MB" retained at least \+[23]\d\.\d MB, baseline \+0\.0 B \(tolerance 10% with 16\.0 MB floor\) for gate\.test\.ts/,
+    )
   })
 
   test('a malformed baseline fails the run with its path and position, no stack', () => {

@@ -83,7 +83,7 @@ describe('resolveOptions', () => {
       "Expected `onLeak` to be one of 'fail', 'warn', 'off', got `'fial'` (string)",
     )
     expect(errorOf({ gc: 'yes' }).message).toBe(
-      "Expected `gc` to be true or false, got `'yes'` (string)",
+      "Expected `gc` to be true, false or 'auto', got `'yes'` (string)",
     )
     expect(errorOf({ allow: [{ kind: 'dataset' }] }).message).toBe(
       'Expected `allow[0].reason` to be a non-empty string, got `undefined` (undefined)',
