@@ -1,4 +1,5 @@
 import type { Analysis, TestIdentity } from './analyze.js'
+import { describeHandle } from './handle-ref.js'
 import { formatDelta, formatSize } from './size.js'
 
 /** Colours for the terminal; identity functions when output is not a TTY. */
@@ -72,7 +73,7 @@ export function formatAnalysis(analysis: Analysis, paint: Painter = plain): stri
   }
   for (const test of analysis.unclosed) {
     const handles = test.leaks
-      .map((leak) => `${leak.kind} "${leak.label}" #${leak.id} opened at ${leak.openedAt}`)
+      .map((leak) => `${describeHandle(leak)} opened at ${leak.openedAt}`)
       .join('; ')
     lines.push(paint.red(`  ✗ ${label(test)}: ${test.leaks.length} open: ${handles}`))
   }

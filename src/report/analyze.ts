@@ -1,6 +1,7 @@
 import type { TestEndEvent } from './log-events.js'
 import type { ParsedLog, UnfinishedTest } from './log-reader.js'
 import { testEnds } from './log-reader.js'
+import { testRunKey } from './test-key.js'
 
 /** Options of {@link analyzeLog}. */
 export interface AnalyzeOptions {
@@ -87,10 +88,6 @@ export interface Analysis {
 /** Spike threshold when none is given: 100 MB. */
 export const DEFAULT_SPIKE_BYTES = 100 * 1024 ** 2
 
-function keyOf(test: TestIdentity): string {
-  return JSON.stringify([test.file, test.name, test.id])
-}
-
 /** Analyzes parsed logs. Pure: the same log always gives the same analysis. */
 export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analysis {
   const spikeBytes = options.spikeBytes ?? DEFAULT_SPIKE_BYTES
@@ -99,7 +96,7 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
   const byTest = new Map<string, { test: TopTest; sum: number }>()
   for (const end of ends) {
     const { peakRssDelta, peakRss } = end.memory
-    const key = keyOf(end)
+    const key = testRunKey(end)
     const entry = byTest.get(key)
     if (entry) {
       entry.test.runs += 1

@@ -7,6 +7,7 @@ import {
   type ScopeReport,
   type TestReport,
 } from './model.js'
+import { loggedTestKey } from './test-key.js'
 
 /** A test as the reporter saw it, before it becomes a `TestReport`. */
 export interface TestRow extends TestReport {
@@ -39,21 +40,16 @@ export interface ReportInput {
   readonly finished: boolean
 }
 
-/** Matches a vitest row with its worker-log lines, which carry no project. */
-function logKey(test: { readonly file: string; readonly name: string }): string {
-  return `${test.file}\0${test.name}`
-}
-
 /**
  * Builds `report.json`'s content. Pure. A crashed test replaces the row vitest had for
  * it (usually a failed or pending test without figures) and makes the report incomplete.
  */
 export function buildReport(input: ReportInput): Report {
-  const crashedKeys = new Map(input.crashed.map((start) => [logKey(start), start]))
-  const ended = new Map((input.ended ?? []).map((end) => [logKey(end), end]))
-  const running = new Map((input.interrupted ?? []).map((start) => [logKey(start), start]))
+  const crashedKeys = new Map(input.crashed.map((start) => [loggedTestKey(start), start]))
+  const ended = new Map((input.ended ?? []).map((end) => [loggedTestKey(end), end]))
+  const running = new Map((input.interrupted ?? []).map((start) => [loggedTestKey(start), start]))
   const tests: TestReport[] = input.tests.map(({ noResult, ...row }) => {
-    const key = logKey(row)
+    const key = loggedTestKey(row)
     const crash = crashedKeys.get(key)
     if (!crash) {
       const end = row.memory === null ? ended.get(key) : undefined

@@ -1,5 +1,6 @@
-import { type Baseline, type BaselineTest, testKey } from './baseline.js'
-import type { LeakEntry, Report, TestMemory, TestReport } from './model.js'
+import type { Baseline, BaselineTest } from './baseline.js'
+import type { GateComparison, LeakEntry, Report, TestMemory, TestReport } from './model.js'
+import { testKey } from './test-key.js'
 import { allowedValue, type Tolerance } from './tolerance.js'
 
 /** Which test (or suite / file scope) a verdict is about. */
@@ -68,6 +69,29 @@ function peakComparable(base: BaselineTest, current: TestMemory): boolean {
   )
 }
 
+/**
+ * One test's figures against its baseline entry: each comparable metric
+ * ({@link gatedMetrics}) with the limit the tolerance allows and whether it went over.
+ * Pure; the gate's verdicts and the report's `gate` outcomes both come from it.
+ */
+export function compareFigures(
+  base: BaselineTest,
+  current: TestMemory,
+  tolerance: Tolerance,
+): GateComparison[] {
+  return gatedMetrics(base, current).map((metric) => {
+    const limit = allowedValue(base[metric], tolerance)
+    return {
+      metric,
+      current: current[metric],
+      baseline: base[metric],
+      limit,
+      delta: current[metric] - base[metric],
+      regressed: current[metric] > limit,
+    }
+  })
+}
+
 /** Leaks that fail: those no allow-list entry excused. */
 function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
   return leaks.filter((leak) => leak.allowedReason === undefined)
@@ -112,19 +136,17 @@ export function compareWithBaseline(
       verdicts.push({ kind: 'new', severity: 'info', subject })
       continue
     }
-    for (const metric of gatedMetrics(base, test.memory)) {
-      const allowed = allowedValue(base[metric], tolerance)
-      if (test.memory[metric] > allowed) {
-        verdicts.push({
-          kind: 'regression',
-          severity: 'error',
-          subject,
-          metric,
-          current: test.memory[metric],
-          baseline: base[metric],
-          allowed,
-        })
-      }
+    for (const comparison of compareFigures(base, test.memory, tolerance)) {
+      if (!comparison.regressed) continue
+      verdicts.push({
+        kind: 'regression',
+        severity: 'error',
+        subject,
+        metric: comparison.metric,
+        current: comparison.current,
+        baseline: comparison.baseline,
+        allowed: comparison.limit,
+      })
     }
   }
 

@@ -1,4 +1,5 @@
 import type { LeakEntry, TestMemory, TestState, TestStatus } from './model.js'
+import type { StatusCounts } from './status-counts.js'
 
 /**
  * The events of `memory.jsonl`, one JSON object per line. Each worker appends to its
@@ -28,6 +29,11 @@ export interface SessionEndEvent extends EventBase {
   complete: boolean
   tests: number
   leaks: number
+  /**
+   * The tests by status as `report.json` has them, the gate's `regression` included
+   * (absent in logs written before leakguard wrote it): `analyze` prints the same counts.
+   */
+  statuses?: StatusCounts
 }
 
 /** A test began, with the memory as it stood. */

@@ -4,6 +4,7 @@ import { lazySchema } from './lazy-schema.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
 import { memoryFigureFields } from './report-reader.js'
+import { testRunKey } from './test-key.js'
 
 /** One event and where it was read. */
 export interface SourcedEvent {
@@ -57,10 +58,6 @@ const eventSchema = lazySchema((z) => {
     }),
   ])
 })
-
-function testKey(event: { id: string; file: string; name: string }): string {
-  return JSON.stringify([event.file, event.name, event.id])
-}
 
 /** How a log is read. */
 export interface LogReadOptions {
@@ -119,8 +116,8 @@ export function parseLogText(text: string, file: string, options: LogReadOptions
 
   const running = new Map<string, TestStartEvent>()
   for (const { event } of events) {
-    if (event.type === 'test-start') running.set(testKey(event), event)
-    else if (event.type === 'test-end') running.delete(testKey(event))
+    if (event.type === 'test-start') running.set(testRunKey(event), event)
+    else if (event.type === 'test-end') running.delete(testRunKey(event))
   }
   const unfinished = [...running.values()].map((start) => ({
     id: start.id,

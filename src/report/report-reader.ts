@@ -22,6 +22,24 @@ export function memoryFigureFields(z: Z) {
   }
 }
 
+/** A test's `heapDiff` (`TestHeapDiff` in model.ts): the rerun's findings are read with it. */
+export function heapDiffShape(z: Z) {
+  return z.looseObject({
+    source: z.enum(['run', 'rerun']),
+    added: z.array(
+      z.looseObject({
+        constructor: z.string(),
+        count: z.number(),
+        bytes: z.number(),
+        selfBytes: z.number(),
+      }),
+    ),
+    beforeBytes: z.number(),
+    afterBytes: z.number(),
+    durationMs: z.number(),
+  })
+}
+
 const reportSchema = lazySchema((z) => {
   const leakSchema = z.looseObject({
     id: z.string(),
@@ -35,6 +53,29 @@ const reportSchema = lazySchema((z) => {
   const memorySchema = z.looseObject({
     ...memoryFigureFields(z),
     peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
+  })
+
+  const heapDiffSchema = heapDiffShape(z)
+
+  const comparisonSchema = z.looseObject({
+    metric: z.enum(['peakRssDelta', 'retainedHeap']),
+    current: z.number(),
+    baseline: z.number(),
+    limit: z.number(),
+    delta: z.number(),
+    regressed: z.boolean(),
+  })
+
+  const runGateSchema = z.looseObject({
+    ok: z.boolean(),
+    baseline: z.string().optional(),
+    tolerance: z.looseObject({ relative: z.number(), floorBytes: z.number() }),
+    checked: z.number(),
+    failures: z.number(),
+    removed: z.array(
+      z.looseObject({ file: z.string(), name: z.string(), project: z.string().optional() }),
+    ),
+    environmentWarning: z.string().optional(),
   })
 
   // Loose objects: a newer plugin may add fields, which pass through untouched.
@@ -58,6 +99,14 @@ const reportSchema = lazySchema((z) => {
         status: z.enum(['ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed']),
         leaks: z.array(leakSchema),
         memory: memorySchema.nullable(),
+        notes: z.array(z.string()).optional(),
+        heapDiff: heapDiffSchema.optional(),
+        gate: z
+          .looseObject({
+            baseline: z.enum(['compared', 'new']),
+            comparisons: z.array(comparisonSchema),
+          })
+          .optional(),
       }),
     ),
     scopes: z.array(
@@ -68,6 +117,7 @@ const reportSchema = lazySchema((z) => {
         leaks: z.array(leakSchema),
       }),
     ),
+    gate: runGateSchema.optional(),
   })
 })
 
