@@ -138,17 +138,12 @@ export async function rerunWithHeapDiffs(
     )
     return { findings: [], lines }
   }
-  let rerun: Report
-  try {
-    rerun = readReport(reportPath)
-  } catch (error) {
-    if (!isReportInputError(error)) throw error
-    lines.push(
-      `leakguard: the heap-diff rerun's report is unusable: ${error.message}; no heap diff`,
-    )
+  const read = readRerunFindings(reportPath, chosen)
+  if (read.problem !== undefined) {
+    lines.push(`leakguard: ${read.problem}; no heap diff`)
     return { findings: [], lines }
   }
-  const findings = chosen.flatMap((test) => findingOf(test, rerun))
+  const { findings } = read
   lines.push(
     `leakguard: reran ${files.length} file(s) with heap snapshots around ${chosen.length} test(s) in ${seconds} s` +
       (findings.length < chosen.length
@@ -156,6 +151,25 @@ export async function rerunWithHeapDiffs(
         : ''),
   )
   return { findings, lines }
+}
+
+/**
+ * Reads the rerun's `report.json` with the report's own schema and returns the heap diff
+ * of each of `tests` it holds. A report that is missing, malformed or of another shape
+ * gives no findings and a `problem` naming the file and what is wrong with it.
+ */
+export function readRerunFindings(
+  reportPath: string,
+  tests: readonly TestReport[],
+): { findings: HeapDiffFinding[]; problem?: string } {
+  let rerun: Report
+  try {
+    rerun = readReport(reportPath)
+  } catch (error) {
+    if (!isReportInputError(error)) throw error
+    return { findings: [], problem: `the heap-diff rerun's report is unusable: ${error.message}` }
+  }
+  return { findings: tests.flatMap((test) => findingOf(test, rerun)) }
 }
 
 /** The rerun's heap diff for one of the run's tests, if it took one. */

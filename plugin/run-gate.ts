@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { relative } from 'node:path'
+import { isAbsolute, relative } from 'node:path'
 import { type Baseline, readBaseline } from '../src/report/baseline.js'
 import { isReportInputError } from '../src/report/errors.js'
 import { type GateResult, runGate } from '../src/report/gate.js'
@@ -25,7 +25,10 @@ export interface PluginGate {
  */
 export function runPluginGate(report: Report, options: ResolvedOptions): PluginGate {
   if (!options.gate) return { lines: [], failed: false }
-  const shown = relative(options.root, options.baseline) || options.baseline
+  // Relative to the root as users write it in their config; absolute when outside it.
+  const inRoot = relative(options.root, options.baseline)
+  const shown =
+    inRoot && !inRoot.startsWith('..') && !isAbsolute(inRoot) ? inRoot : options.baseline
   const lines: string[] = []
   let baseline: Baseline | undefined
   if (!existsSync(options.baseline)) {
