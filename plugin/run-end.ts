@@ -86,6 +86,7 @@ function measure(
     crashed: interrupted ? [] : merged.crashed,
     interrupted: interrupted ? merged.crashed : [],
     ended: merged.events.filter((event) => event.type === 'test-end'),
+    gc: merged.events.filter((event) => event.type === 'test-gc'),
     finished: !interrupted,
   })
   return { report, merged, logs }

@@ -14,6 +14,7 @@ import { annotateWarnedLeaks } from './leak-annotation.js'
 import { fallbackState, ownerOfSpan, testOwner } from './owner-keys.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import { WorkerFixtures } from './worker-fixtures.js'
+import { WorkerGc } from './worker-gc.js'
 import { WorkerLog } from './worker-log.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
@@ -42,6 +43,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #options: WorkerOptions | undefined
     #peak: PeakProbe | undefined
     #log: WorkerLog | undefined
+    #gc: WorkerGc | undefined
     readonly #scopes: ScopeJudgeState = {
       deferred: new Map(),
       workerFixtures: new WorkerFixtures(this),
@@ -109,6 +111,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#peak ??= createPeakProbe()
       // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
+      this.#gc ??= new WorkerGc()
       // Before the memory window opens: the snapshot's spike must not count as the test's.
       // Loaded only when a diff is wanted: the heap-diff modules cost ~30 ms per worker.
       const file = relativeFile(test, options.root)
@@ -155,6 +158,10 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
           this.#fdsBetweenTests = this.#running === 0 ? fds : undefined
         },
       })
+      if (this.#gc) {
+        const root = this.#opts.root
+        this.#log.write(await this.#gc.event(test.id, relativeFile(test, root), fullTaskName(test)))
+      }
       const meta = test.meta.leakguard
       if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
         // vitest adds onTestAnnotate to its runner at run time; it is not in the declared type.

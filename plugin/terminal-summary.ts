@@ -6,6 +6,7 @@ import type { Report } from '../src/report/model.js'
 import { describeComparison, regressedTests } from '../src/report/regressions.js'
 import { countStatuses, formatStatusCounts } from '../src/report/status-counts.js'
 import { topTests } from '../src/report/top-tests.js'
+import { describeHeapGrowth } from '../src/report/worker-gc.js'
 import type { ResolvedOptions } from './options.js'
 
 const TOP = 5
@@ -71,6 +72,10 @@ export function formatTerminalSummary(
     lines.push(
       '  Note: tests ran in worker threads, so RSS and peak RSS are process-wide, not per test.',
     )
+  }
+  for (const worker of report.workers ?? []) {
+    const growth = describeHeapGrowth(worker)
+    if (growth) lines.push(`  WARNING: ${growth}`)
   }
   const crashed = report.tests.filter((test) => test.state === 'crashed')
   for (const test of crashed) lines.push(`  CRASHED: ${test.file} > ${test.name}`)

@@ -49,6 +49,16 @@ const eventSchema = lazySchema((z) => {
     z.looseObject({ type: z.literal('session-end'), ...base }),
     z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
     z.looseObject({
+      type: z.literal('test-gc'),
+      ...base,
+      ...testIdentity,
+      thread: z.number(),
+      gcCount: z.number(),
+      fullGcCount: z.number(),
+      gcPauseMs: z.number(),
+      heapAfterGc: z.number().nullable(),
+    }),
+    z.looseObject({
       type: z.literal('test-end'),
       ...base,
       ...testIdentity,

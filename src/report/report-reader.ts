@@ -118,6 +118,19 @@ const reportSchema = lazySchema((z) => {
       }),
     ),
     gate: runGateSchema.optional(),
+    workers: z
+      .array(
+        z.looseObject({
+          pid: z.number(),
+          thread: z.number(),
+          tests: z.number(),
+          gcCount: z.number(),
+          fullGcCount: z.number(),
+          gcPauseMs: z.number(),
+          heapAfterGc: z.number().nullable(),
+        }),
+      )
+      .optional(),
   })
 })
 

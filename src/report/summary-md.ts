@@ -7,6 +7,7 @@ import { describeComparison, regressedTests } from './regressions.js'
 import { formatDelta, formatSize } from './size.js'
 import { countStatuses, formatStatusCounts } from './status-counts.js'
 import { topTests } from './top-tests.js'
+import { describeHeapGrowth } from './worker-gc.js'
 
 /** Options of {@link renderSummaryMarkdown}. */
 export interface SummaryOptions {
@@ -79,6 +80,12 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
     }
     out.push('')
   }
+
+  const growing = (report.workers ?? []).flatMap((worker) => {
+    const text = describeHeapGrowth(worker)
+    return text ? [`- ⚠ ${escapeMarkdown(text)}`] : []
+  })
+  if (growing.length > 0) out.push('### Heap growth', '', ...growing, '')
 
   const table = (title: string, metric: 'peakRssDelta' | 'retainedHeap'): void => {
     const rows = topTests(report, metric, top)
