@@ -1,6 +1,7 @@
 import type { TestEndEvent } from './log-events.js'
 import type { ParsedLog, UnfinishedTest } from './log-reader.js'
 import { testEnds } from './log-reader.js'
+import type { StatusCounts } from './status-counts.js'
 import { testRunKey } from './test-key.js'
 
 /** Options of {@link analyzeLog}. */
@@ -83,6 +84,11 @@ export interface Analysis {
   unfinished: UnfinishedTest[]
   /** Handles left open, over all tests. */
   leakCount: number
+  /**
+   * The tests by status as the run's `report.json` has them (the gate's `regression`
+   * included), from the logs' session-end lines; absent in logs written without them.
+   */
+  statuses?: StatusCounts
 }
 
 /** Spike threshold when none is given: 100 MB. */
@@ -179,5 +185,24 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
     growth,
     unfinished: log.unfinished,
     leakCount: unclosed.reduce((sum, test) => sum + test.leaks.length, 0),
+    ...sessionStatuses(log),
   }
+}
+
+/** The statuses of every session in the logs, added up. */
+function sessionStatuses(log: ParsedLog): { statuses?: StatusCounts } {
+  let total: StatusCounts | undefined
+  for (const { event } of log.events) {
+    if (event.type !== 'session-end' || event.statuses === undefined) continue
+    const counts = event.statuses
+    total = total
+      ? (Object.fromEntries(
+          Object.entries(total).map(([status, n]) => [
+            status,
+            n + (counts[status as keyof StatusCounts] ?? 0),
+          ]),
+        ) as StatusCounts)
+      : { ...counts }
+  }
+  return total === undefined ? {} : { statuses: total }
 }

@@ -46,7 +46,20 @@ const eventSchema = lazySchema((z) => {
   })
   return z.discriminatedUnion('type', [
     z.looseObject({ type: z.literal('session-start'), ...base }),
-    z.looseObject({ type: z.literal('session-end'), ...base }),
+    z.looseObject({
+      type: z.literal('session-end'),
+      ...base,
+      statuses: z
+        .object({
+          ok: z.number(),
+          leak: z.number(),
+          'over-limit': z.number(),
+          regression: z.number(),
+          'oom-risk': z.number(),
+          crashed: z.number(),
+        })
+        .optional(),
+    }),
     z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
     z.looseObject({
       type: z.literal('test-gc'),

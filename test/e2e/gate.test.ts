@@ -28,7 +28,7 @@ beforeAll(async () => {
   unchanged = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '8' })
   regressed = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '56' })
   // The next run of the same project replaces its outDir: keep what this one wrote.
-  for (const name of ['report.json', 'summary.md']) {
+  for (const name of ['report.json', 'summary.md', 'memory.jsonl']) {
     copyFileSync(join(regressed.outDir, name), join(kept, name))
   }
   const broken = `${baseline}.broken.json`
@@ -99,6 +99,11 @@ describe('gate: true', () => {
     const json = JSON.parse(stdout) as { ok: boolean; gate: { failures: number; checked: number } }
     expect(json.ok).toBe(false)
     expect(json.gate).toEqual(regressed.report.gate)
+    // analyze tells the same counts, from the run's memory.jsonl.
+    const analyze = execFileSync(process.execPath, [cli, 'analyze', join(kept, 'memory.jsonl')], {
+      env: { ...process.env, NO_COLOR: '1' },
+    }).toString()
+    expect(analyze).toMatch(/^Statuses: 2 tests: 1 ok, 1 regression$/m)
   })
 
   test('an unchanged run passes the gate and writes the human reports', () => {
