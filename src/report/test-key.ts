@@ -18,12 +18,14 @@ export function testKey(test: {
   readonly name: string
   readonly project?: string | undefined
 }): string {
-  return JSON.stringify([test.file, test.name, test.project ?? ''])
+  // Length-prefixed concatenation: unambiguous like JSON, and several times cheaper, which
+  // shows on a 10,000-test report that the gate and the report key four times over.
+  return `${test.file.length}:${test.name.length}:${test.file}${test.name}${test.project ?? ''}`
 }
 
 /** A test as a worker log names it: file and full name (no project). */
 export function loggedTestKey(test: { readonly file: string; readonly name: string }): string {
-  return JSON.stringify([test.file, test.name])
+  return `${test.file.length}:${test.file}${test.name}`
 }
 
 /** One run of a test in the logs: file, full name and vitest's task id. */
@@ -32,5 +34,5 @@ export function testRunKey(run: {
   readonly name: string
   readonly id: string
 }): string {
-  return JSON.stringify([run.file, run.name, run.id])
+  return `${run.file.length}:${run.name.length}:${run.file}${run.name}${run.id}`
 }
