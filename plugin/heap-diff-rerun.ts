@@ -70,7 +70,7 @@ export interface RerunOutcome {
  * notes as findings, read from the child's `report.json` with the report's own schema.
  * At most {@link MAX_HEAP_DIFF_TESTS} tests, and only those whose estimated snapshot
  * memory fits. A rerun that fails, times out or writes a report that does not validate
- * yields no findings and a line that says why.
+ * yields, for each chosen test, a `heap diff: none: …` note saying why, and a line.
  */
 export async function rerunWithHeapDiffs(
   targets: readonly HeapDiffTarget[],
@@ -133,15 +133,14 @@ export async function rerunWithHeapDiffs(
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   const reportPath = join(outDir, 'report.json')
   if (problem !== null || !existsSync(reportPath)) {
-    lines.push(
-      `leakguard: the heap-diff rerun of ${files.join(', ')} ${problem ?? 'wrote no report'}; no heap diff`,
-    )
-    return { findings: [], lines }
+    const why = `the heap-diff rerun of ${files.join(', ')} ${problem ?? 'wrote no report'}`
+    lines.push(`leakguard: ${why}; no heap diff`)
+    return { findings: chosen.map((test) => noDiff(test, why)), lines }
   }
   const read = readRerunFindings(reportPath, chosen)
   if (read.problem !== undefined) {
     lines.push(`leakguard: ${read.problem}; no heap diff`)
-    return { findings: [], lines }
+    return { findings: chosen.map((test) => noDiff(test, read.problem as string)), lines }
   }
   const { findings } = read
   lines.push(
@@ -170,6 +169,16 @@ export function readRerunFindings(
     return { findings: [], problem: `the heap-diff rerun's report is unusable: ${error.message}` }
   }
   return { findings: tests.flatMap((test) => findingOf(test, rerun)) }
+}
+
+/** A finding without a diff: the report's note says why there is none. */
+function noDiff(test: TestReport, why: string): HeapDiffFinding {
+  return {
+    file: test.file,
+    name: test.name,
+    ...(test.project === undefined ? {} : { project: test.project }),
+    notes: [`heap diff: none: ${why}`],
+  }
 }
 
 /** The rerun's heap diff for one of the run's tests, if it took one. */

@@ -6,14 +6,15 @@ export interface HeapDiffFinding {
   readonly file: string
   readonly name: string
   readonly project?: string
-  readonly heapDiff: TestHeapDiff
-  /** The rerun's `heap diff: …` notes for it. */
+  /** Absent when the rerun gave none for it: its note says why. */
+  readonly heapDiff?: TestHeapDiff
+  /** The rerun's `heap diff: …` notes for it, or why there is no diff. */
   readonly notes: readonly string[]
 }
 
 /**
- * The report with each finding on its test: `heapDiff`, and the rerun's notes after the
- * test's own. Returns a new report; the one given is not changed. Pure.
+ * The report with each finding on its test: its `heapDiff`, if any, and its notes after
+ * the test's own. Returns a new report; the one given is not changed. Pure.
  */
 export function withHeapDiffs(report: Report, findings: readonly HeapDiffFinding[]): Report {
   if (findings.length === 0) return report
@@ -23,7 +24,7 @@ export function withHeapDiffs(report: Report, findings: readonly HeapDiffFinding
     if (finding === undefined) return test
     return {
       ...test,
-      heapDiff: finding.heapDiff,
+      ...(finding.heapDiff === undefined ? {} : { heapDiff: finding.heapDiff }),
       notes: [...(test.notes ?? []), ...finding.notes],
     }
   })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { readRerunFindings } from '../../plugin/heap-diff-rerun.js'
+import { composeReport } from '../../src/report/compose-report.js'
 import type { TestHeapDiff } from '../../src/report/model.js'
 import { MB, memory, report, testReport } from '../report/make-report.js'
 
@@ -53,4 +54,15 @@ test('malformed rerun output gives an honest problem, never a crash or a finding
       /shape\.json: not a leakguard report: tests\[0\]\.heapDiff\.added: expected array, received string$/,
     ),
   })
+})
+
+test('a finding without a diff adds its note and no heapDiff; the measured report is unchanged', () => {
+  const measured = report([target])
+  const why = "heap diff: none: the heap-diff rerun's report is unusable: …"
+  const written = composeReport(measured, {
+    heapDiffs: [{ file: 'kept.test.ts', name: 'keeps', notes: [why] }],
+  })
+  expect(written.tests[0]?.notes).toEqual([why])
+  expect(written.tests[0]?.heapDiff).toBeUndefined()
+  expect(measured.tests[0]?.notes).toBeUndefined()
 })
