@@ -4,7 +4,7 @@ import type { WorkerOptions } from './worker-options.js'
 
 /**
  * Internal: set by leakguard on the `vitest run` it starts to rerun a file with heap
- * diffs. A JSON array of `file > suite > test` keys; its presence marks that child run.
+ * diffs. A JSON array of `loggedTestKey`s (src/report/test-key.ts); its presence marks that child run.
  */
 export const HEAP_DIFF_TESTS_ENV = 'LEAKGUARD_HEAP_DIFF_TESTS'
 /** Internal: the child run's `outDir`, so it never overwrites the first run's reports. */

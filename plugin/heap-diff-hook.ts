@@ -1,7 +1,8 @@
 import { formatHeapDiff, HeapDiff } from '../src/memory/heap-diff/index.js'
 import type { TestHeapDiff } from '../src/report/model.js'
+import { loggedTestKey } from '../src/report/test-key.js'
 import type { LeakguardTestMeta } from './meta.js'
-import { heapDiffKey, type WorkerOptions } from './worker-options.js'
+import type { WorkerOptions } from './worker-options.js'
 
 /** Rows kept in the report: enough to see what was kept, small enough for report.json. */
 const TOP_ROWS = 10
@@ -20,7 +21,7 @@ export async function startTestHeapDiff(
 ): Promise<HeapDiff | undefined> {
   const selected = options.heapDiffTests
   if (selected === 'none') return undefined
-  if (selected !== 'all' && !selected.includes(heapDiffKey(file, name))) return undefined
+  if (selected !== 'all' && !selected.includes(loggedTestKey({ file, name }))) return undefined
   const diff = new HeapDiff()
   await diff.ready
   // The snapshot's stream and reader release what they hold a few event-loop turns later.

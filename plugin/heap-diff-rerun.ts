@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { freemem } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { TestModule } from 'vitest/node'
 import { readMemoryLimit } from '../src/memory/memory-limit.js'
 import { formatSize } from '../src/memory/size.js'
-import { readBaseline } from '../src/report/baseline.js'
-import { compareWithBaseline } from '../src/report/compare.js'
+import { isReportInputError } from '../src/report/errors.js'
+import type { HeapDiffFinding } from '../src/report/heap-diff-findings.js'
 import type { Report, TestReport } from '../src/report/model.js'
+import { readReport } from '../src/report/report-reader.js'
+import { loggedTestKey, testKey } from '../src/report/test-key.js'
 import { HEAP_DIFF_OUT_DIR_ENV, HEAP_DIFF_TESTS_ENV } from './heap-diff-env.js'
+import type { HeapDiffTarget } from './heap-diff-targets.js'
 import type { ResolvedOptions } from './options.js'
-import { relativePath } from './task-names.js'
-import { heapDiffKey } from './worker-options.js'
 
 /** At most this many tests are diffed per run: each costs two snapshots. */
 export const MAX_HEAP_DIFF_TESTS = 5
@@ -24,67 +24,6 @@ export const HEAP_DIFF_RERUN_TIMEOUT_MS = 120_000
  * rerun, so the diagnosis cannot OOM-kill the CI job that the failure is reported in.
  */
 const SNAPSHOT_MEMORY_FACTOR = 12
-
-/** A test that failed a retained-memory check, and why, for the rerun to diff. */
-export interface HeapDiffTarget {
-  readonly test: TestReport
-  readonly why: string
-}
-
-/**
- * Tests that failed `memory.limitRetainedMemory` (the fixture's `MemoryLimitError` with
- * `limit: 'retained'`, found by its `_tag` in the copy vitest serialised), in report
- * order. Peak limits and handle leaks are not here: a heap diff says nothing about them.
- */
-export function retainedLimitFailures(
-  modules: ReadonlyArray<TestModule>,
-  report: Report,
-  root: string,
-): HeapDiffTarget[] {
-  const failed = new Set<string>()
-  for (const module of modules) {
-    const file = relativePath(root, module.moduleId)
-    for (const testCase of module.children.allTests()) {
-      const errors = testCase.result().errors ?? []
-      const retained = errors.some(
-        (error) =>
-          (error as { _tag?: unknown })._tag === 'MemoryLimitError' &&
-          (error as { limit?: unknown }).limit === 'retained',
-      )
-      if (retained) failed.add(`${file}\0${testCase.fullName}`)
-    }
-  }
-  return report.tests
-    .filter((test) => failed.has(`${test.file}\0${test.name}`))
-    .map((test) => ({ test, why: 'memory.limitRetainedMemory' }))
-}
-
-/**
- * Tests the gate will fail for retained heap above their baseline (`gate: true`). An
- * unreadable baseline yields none here: the gate reports it itself.
- */
-export function retainedRegressions(report: Report, options: ResolvedOptions): HeapDiffTarget[] {
-  if (!options.gate || !existsSync(options.baseline)) return []
-  let baseline: ReturnType<typeof readBaseline>
-  try {
-    baseline = readBaseline(options.baseline)
-  } catch {
-    return [] // reported by the gate, with its position, when the run ends
-  }
-  const verdicts = compareWithBaseline(report, baseline, options.tolerance)
-  return report.tests
-    .filter((test) =>
-      verdicts.some(
-        (v) =>
-          v.kind === 'regression' &&
-          v.metric === 'retainedHeap' &&
-          v.subject.file === test.file &&
-          v.subject.name === test.name &&
-          v.subject.project === test.project,
-      ),
-    )
-    .map((test) => ({ test, why: 'retained heap above the baseline' }))
-}
 
 /** How to start the rerun: which config, and the vitest binary of this run. */
 export interface RerunContext {
@@ -119,18 +58,24 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
   })
 }
 
+/** What the rerun found, and lines for the terminal (skips, failures, what it did). */
+export interface RerunOutcome {
+  readonly findings: HeapDiffFinding[]
+  readonly lines: string[]
+}
+
 /**
  * Reruns the test files of `targets` once, in a child `vitest run` whose runner takes a
- * heap diff around each target, and copies each target's `heapDiff` and `heap diff:`
- * notes into its report row. At most {@link MAX_HEAP_DIFF_TESTS} tests, and only those whose
- * estimated snapshot memory fits. The targets' rows (the report's own) are updated in
- * place. Returns lines for the terminal (skips and failures);
- * a failed rerun leaves the report as it was and says why.
+ * heap diff around each target, and returns each target's `heapDiff` and `heap diff:`
+ * notes as findings, read from the child's `report.json` with the report's own schema.
+ * At most {@link MAX_HEAP_DIFF_TESTS} tests, and only those whose estimated snapshot
+ * memory fits. A rerun that fails, times out or writes a report that does not validate
+ * yields, for each chosen test, a `heap diff: none: …` note saying why, and a line.
  */
 export async function rerunWithHeapDiffs(
   targets: readonly HeapDiffTarget[],
   context: RerunContext,
-): Promise<string[]> {
+): Promise<RerunOutcome> {
   const lines: string[] = []
   const unique = targets.filter(
     (target, index) => targets.findIndex((other) => other.test === target.test) === index,
@@ -153,7 +98,7 @@ export async function rerunWithHeapDiffs(
       `leakguard: heap diffs are taken for ${MAX_HEAP_DIFF_TESTS} tests per run; ${capped} more failed a retained check`,
     )
   }
-  if (chosen.length === 0) return lines
+  if (chosen.length === 0) return { findings: [], lines }
   const { options } = context
   const outDir = join(options.outDir, 'heap-diff')
   rmSync(outDir, { recursive: true, force: true })
@@ -177,7 +122,7 @@ export async function rerunWithHeapDiffs(
   ]
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    [HEAP_DIFF_TESTS_ENV]: JSON.stringify(chosen.map((t) => heapDiffKey(t.file, t.name))),
+    [HEAP_DIFF_TESTS_ENV]: JSON.stringify(chosen.map((t) => loggedTestKey(t))),
     [HEAP_DIFF_OUT_DIR_ENV]: outDir,
     // The rerun is a diagnosis, not a second CI result.
     GITHUB_ACTIONS: '',
@@ -188,27 +133,66 @@ export async function rerunWithHeapDiffs(
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   const reportPath = join(outDir, 'report.json')
   if (problem !== null || !existsSync(reportPath)) {
-    lines.push(
-      `leakguard: the heap-diff rerun of ${files.join(', ')} ${problem ?? 'wrote no report'}; no heap diff`,
-    )
-    return lines
+    const why = `the heap-diff rerun of ${files.join(', ')} ${problem ?? 'wrote no report'}`
+    lines.push(`leakguard: ${why}; no heap diff`)
+    return { findings: chosen.map((test) => noDiff(test, why)), lines }
   }
-  const rerun = JSON.parse(readFileSync(reportPath, 'utf8')) as Report
-  let found = 0
-  for (const test of chosen) {
-    const again = rerun.tests.find(
-      (other) =>
-        other.file === test.file && other.name === test.name && other.project === test.project,
-    )
-    if (!again?.heapDiff) continue
-    found++
-    test.heapDiff = again.heapDiff
-    const notes = (again.notes ?? []).filter((note) => note.startsWith('heap diff: '))
-    test.notes = [...(test.notes ?? []), ...notes]
+  const read = readRerunFindings(reportPath, chosen)
+  if (read.problem !== undefined) {
+    lines.push(`leakguard: ${read.problem}; no heap diff`)
+    return { findings: chosen.map((test) => noDiff(test, read.problem as string)), lines }
   }
+  const { findings } = read
   lines.push(
     `leakguard: reran ${files.length} file(s) with heap snapshots around ${chosen.length} test(s) in ${seconds} s` +
-      (found < chosen.length ? `; ${chosen.length - found} did not run again` : ''),
+      (findings.length < chosen.length
+        ? `; ${chosen.length - findings.length} did not run again`
+        : ''),
   )
-  return lines
+  return { findings, lines }
+}
+
+/**
+ * Reads the rerun's `report.json` with the report's own schema and returns the heap diff
+ * of each of `tests` it holds. A report that is missing, malformed or of another shape
+ * gives no findings and a `problem` naming the file and what is wrong with it.
+ */
+export function readRerunFindings(
+  reportPath: string,
+  tests: readonly TestReport[],
+): { findings: HeapDiffFinding[]; problem?: string } {
+  let rerun: Report
+  try {
+    rerun = readReport(reportPath)
+  } catch (error) {
+    if (!isReportInputError(error)) throw error
+    return { findings: [], problem: `the heap-diff rerun's report is unusable: ${error.message}` }
+  }
+  return { findings: tests.flatMap((test) => findingOf(test, rerun)) }
+}
+
+/** A finding without a diff: the report's note says why there is none. */
+function noDiff(test: TestReport, why: string): HeapDiffFinding {
+  return {
+    file: test.file,
+    name: test.name,
+    ...(test.project === undefined ? {} : { project: test.project }),
+    notes: [`heap diff: none: ${why}`],
+  }
+}
+
+/** The rerun's heap diff for one of the run's tests, if it took one. */
+function findingOf(test: TestReport, rerun: Report): HeapDiffFinding[] {
+  const key = testKey(test)
+  const again = rerun.tests.find((other) => testKey(other) === key)
+  if (!again?.heapDiff) return []
+  return [
+    {
+      file: test.file,
+      name: test.name,
+      ...(test.project === undefined ? {} : { project: test.project }),
+      heapDiff: again.heapDiff,
+      notes: (again.notes ?? []).filter((note) => note.startsWith('heap diff: ')),
+    },
+  ]
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { RunnerTestCase } from 'vitest'
+import { describeHandle } from '../src/report/handle-ref.js'
 import { parseOpenedAt } from '../src/report/opened-at.js'
 import type { LeakguardTestMeta } from './meta.js'
 
@@ -37,7 +38,7 @@ export async function annotateWarnedLeaks(
     const site = parseOpenedAt(leak.openedAt)
     await runner.onTestAnnotate(test, {
       type: 'warning',
-      message: `leakguard: ${leak.kind} "${leak.label}" (${leak.id}) left open, opened at ${leak.openedAt}`,
+      message: `leakguard: ${describeHandle(leak)} left open, opened at ${leak.openedAt}`,
       ...(site ? { location: { ...site, file: resolve(root, site.file) } } : {}),
     })
   }

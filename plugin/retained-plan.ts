@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { type Baseline, readBaseline } from '../src/report/baseline.js'
 import { retainedMethodOf } from '../src/report/retained-check.js'
+import { loggedTestKey } from '../src/report/test-key.js'
 import { allowedValue, type Tolerance } from '../src/report/tolerance.js'
 import type { ResolvedOptions } from './options.js'
-import { heapDiffKey } from './worker-options.js'
 
 /** What the workers need for `gc: 'auto'`, worked out once in the main process. */
 export interface RetainedPlan {
@@ -47,7 +47,7 @@ export function planFromBaseline(
     if (method === 'none') continue
     if (method !== 'bound') {
       limitBytes = Math.min(limitBytes, allowedValue(test.retainedHeap, tolerance))
-      exactStartTests.push(heapDiffKey(test.file, test.name))
+      exactStartTests.push(loggedTestKey(test))
     }
   }
   return { limitBytes: Math.max(0, limitBytes), exactStartTests }

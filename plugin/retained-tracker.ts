@@ -1,7 +1,7 @@
 import type { AutoStart } from '../src/memory/test-snapshot.js'
 import type { TestMemory } from '../src/report/model.js'
+import { loggedTestKey } from '../src/report/test-key.js'
 import type { RetainedPlan } from './retained-plan.js'
-import { heapDiffKey } from './worker-options.js'
 
 /**
  * The runner's state for `gc: 'auto'` between tests: the last test's after-GC heap, which
@@ -22,7 +22,7 @@ export class RetainedTracker {
   startOf(file: string, name: string, othersRunning: boolean): AutoStart {
     return {
       exactStart: othersRunning ? undefined : this.#heapBetweenTests,
-      forceExactStart: this.#exactStart.has(heapDiffKey(file, name)),
+      forceExactStart: this.#exactStart.has(loggedTestKey({ file, name })),
       limitBytes: this.#limitBytes,
     }
   }

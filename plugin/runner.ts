@@ -18,6 +18,7 @@ import { RetainedTracker } from './retained-tracker.js'
 import { fullTaskName, relativeFile } from './task-names.js'
 import type { VerdictState } from './verdict-state.js'
 import { WorkerFixtures } from './worker-fixtures.js'
+import { WorkerGc } from './worker-gc.js'
 import { WorkerLog } from './worker-log.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
@@ -46,6 +47,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     #options: WorkerOptions | undefined
     #peak: PeakProbe | undefined
     #log: WorkerLog | undefined
+    #gc: WorkerGc | undefined
     readonly #verdicts: VerdictState = {
       deferred: new Map(),
       reported: new Set(),
@@ -112,6 +114,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       this.#peak ??= createPeakProbe()
       // Before the snapshot: opening the log must not count as the test's fd.
       this.#log ??= new WorkerLog(options.outDir)
+      this.#gc ??= new WorkerGc()
       // Before the memory window opens: the snapshot's spike must not count as the test's.
       // Loaded only when a diff is wanted: the heap-diff modules cost ~30 ms per worker.
       const file = relativeFile(test, options.root)
@@ -157,6 +160,10 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         rssScope: RSS_SCOPE,
         fds: this.#fds,
       })
+      if (this.#gc) {
+        const root = this.#opts.root
+        this.#log.write(await this.#gc.event(test.id, relativeFile(test, root), fullTaskName(test)))
+      }
       const meta = test.meta.leakguard
       this.#retained?.ended(
         meta?.type === 'test' ? (meta.memory ?? undefined) : undefined,

@@ -1,8 +1,12 @@
 import { relative } from 'node:path'
 import { formatSize } from '../src/memory/size.js'
+import { describeHandle } from '../src/report/handle-ref.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from '../src/report/heap-diff-lines.js'
 import type { Report } from '../src/report/model.js'
+import { describeComparison, regressedTests } from '../src/report/regressions.js'
+import { countStatuses, formatStatusCounts } from '../src/report/status-counts.js'
 import { topTests } from '../src/report/top-tests.js'
+import { describeHeapGrowth } from '../src/report/worker-gc.js'
 import type { ResolvedOptions } from './options.js'
 
 const TOP = 5
@@ -19,8 +23,8 @@ function top(report: Report, metric: 'peakRssDelta' | 'retainedHeap', title: str
 }
 
 /**
- * The lines leakguard prints at the end of a run: leaks grouped by test with their open
- * sites, the top tests by peak RSS growth and by retained heap, and where the files are.
+ * The lines leakguard prints at the end of a run: the tests by status, leaks grouped by
+ * test with their open sites, the tests above their baseline, the top tests by peak RSS growth and by retained heap, and where the files are.
  * Pure: returns text.
  */
 export function formatTerminalSummary(
@@ -28,7 +32,7 @@ export function formatTerminalSummary(
   options: ResolvedOptions,
   written: readonly string[] = ['report.json', 'memory.jsonl'],
 ): string {
-  const lines = ['', ' leakguard']
+  const lines = ['', ' leakguard', `  ${formatStatusCounts(countStatuses(report.tests))}`]
   const leaking = report.tests.filter((test) => test.leaks.length > 0)
   const scopes = report.scopes.filter((scope) => scope.leaks.length > 0)
   if (options.onLeak === 'off') {
@@ -46,11 +50,14 @@ export function formatTerminalSummary(
       lines.push(`    ${owner.file} > ${owner.name}`)
       for (const leak of owner.leaks) {
         const allowed = leak.allowedReason === undefined ? '' : ` (allowed: ${leak.allowedReason})`
-        lines.push(
-          `      ${leak.kind} "${leak.label}" (${leak.id}) opened at ${leak.openedAt}${allowed}`,
-        )
+        lines.push(`      ${describeHandle(leak)} opened at ${leak.openedAt}${allowed}`)
       }
     }
+  }
+  const regressed = regressedTests(report)
+  if (regressed.length > 0) lines.push(`  ${regressed.length} test(s) above their baseline:`)
+  for (const { test, comparisons } of regressed) {
+    lines.push(`    ${test.file} > ${test.name}: ${comparisons.map(describeComparison).join('; ')}`)
   }
   lines.push(...top(report, 'peakRssDelta', 'Top peak RSS growth'))
   const gc = report.tests.some((test) => test.memory?.gcForced)
@@ -66,6 +73,10 @@ export function formatTerminalSummary(
     lines.push(
       '  Note: tests ran in worker threads, so RSS and peak RSS are process-wide, not per test.',
     )
+  }
+  for (const worker of report.workers ?? []) {
+    const growth = describeHeapGrowth(worker)
+    if (growth) lines.push(`  WARNING: ${growth}`)
   }
   const crashed = report.tests.filter((test) => test.state === 'crashed')
   for (const test of crashed) lines.push(`  CRASHED: ${test.file} > ${test.name}`)

@@ -14,16 +14,11 @@ export interface WorkerOptions {
   root: string
   /**
    * Which tests the runner takes a heap diff around: every test, none, or those whose
-   * {@link heapDiffKey} is listed (a rerun after a retained-memory failure). Keys are
+   * `loggedTestKey` (src/report/test-key.ts) is listed (a rerun after a retained-memory failure). Keys are
    * file and full name rather than vitest ids: readable in the env var that carries them,
    * and unchanged when a rerun collects fewer files.
    */
   heapDiffTests: readonly string[] | 'all' | 'none'
-}
-
-/** `file > suite > test`: the key a test is selected by for a heap diff. */
-export function heapDiffKey(file: string, name: string): string {
-  return `${file} > ${name}`
 }
 
 /** The `provide` key the options travel under. */

@@ -2,6 +2,7 @@ import { leakAnnotations, verdictAnnotations } from '../report/annotations.js'
 import { baselineFromReport, readBaseline, writeBaseline } from '../report/baseline.js'
 import { isReportInputError, ReportInputError } from '../report/errors.js'
 import { runGate } from '../report/gate.js'
+import { withGate } from '../report/gate-outcome.js'
 import { writeHumanReports } from '../report/human-reports.js'
 import { mergeReports } from '../report/merge.js'
 import { readReport } from '../report/report-reader.js'
@@ -67,22 +68,27 @@ export function gateCommand(paths: string[], options: GateCommandOptions, io: Co
     throw new ReportInputError(
       'FileUnreadable',
       error.file,
-      `${error.message} (record one with \`leakguard gate --update\`)`,
+      // Exit 2, unlike the plugin's `gate: true`, which goes on without one: this command
+      // was asked to compare with a baseline, and passing without one would hide a typo.
+      `${error.message} (record one with \`leakguard gate --update\`; without a baseline there is nothing to compare)`,
       { cause: error },
     )
   }
-  const result = runGate(report, { baseline, tolerance })
+  const result = runGate(report, { baseline, tolerance, baselinePath: options.baseline })
+  // The same outcomes the plugin's `gate: true` writes into report.json.
+  const gated = withGate(report, result)
   if (options.json) {
-    io.out(JSON.stringify(result, null, 2))
+    const { outcomes: _byTest, summary, ...rest } = result
+    io.out(JSON.stringify({ ...rest, gate: summary }, null, 2))
   } else {
     for (const line of result.lines) io.out(paintLevel(line, io.paint))
   }
   if (options.outDir !== undefined) {
     // The step summary and the leak annotations come with the human reports.
-    const written = writeHumanReports(report, options.outDir, { gate: result, env: io.env })
+    const written = writeHumanReports(gated, options.outDir, { gate: result, env: io.env })
     for (const line of written.annotations) io.out(line)
   } else if (io.env.GITHUB_ACTIONS) {
-    for (const line of leakAnnotations(report)) io.out(line)
+    for (const line of leakAnnotations(gated)) io.out(line)
   }
   if (io.env.GITHUB_ACTIONS) for (const line of verdictAnnotations(result)) io.out(line)
   return result.ok ? 0 : 1

@@ -1,5 +1,11 @@
 import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks'
 import { getHeapStatistics } from 'node:v8'
+import {
+  DEFAULT_GROWTH_THRESHOLD,
+  type GrowthStreak,
+  NO_STREAK,
+  nextStreak,
+} from './heap-growth.js'
 
 /** What {@link GcStats} reports after each full (mark-sweep-compact) GC. */
 export interface GcStatsEvent {
@@ -53,8 +59,8 @@ export interface GcStatsOptions {
 /** Listener of {@link GcStats.onStats}. */
 export type GcStatsListener = (event: GcStatsEvent) => void
 
-const DEFAULT_GROWTH_GCS = 5
-const DEFAULT_MIN_GROWTH_BYTES = 1024 * 1024
+const DEFAULT_GROWTH_GCS = DEFAULT_GROWTH_THRESHOLD.consecutive
+const DEFAULT_MIN_GROWTH_BYTES = DEFAULT_GROWTH_THRESHOLD.minGrowthBytes
 
 function positiveInteger(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
@@ -110,9 +116,9 @@ export class GcStats {
   #observer: PerformanceObserver | undefined
   #fullGcCount = 0
   #totalGcCount = 0
+  #totalPauseMs = 0
   #lastUsed: number | undefined
-  #streak = 0
-  #streakStart = 0
+  #streak: GrowthStreak = NO_STREAK
 
   /** @throws {RangeError} when an option is out of range */
   constructor(options: GcStatsOptions = {}) {
@@ -133,6 +139,16 @@ export class GcStats {
     return this.#totalGcCount
   }
 
+  /** Time spent in all GCs seen since start, in milliseconds. */
+  get totalGcPauseMs(): number {
+    return this.#totalPauseMs
+  }
+
+  /** `used_heap_size` after the last full GC seen, in bytes; `undefined` before the first. */
+  get usedHeapAfterLastGc(): number | undefined {
+    return this.#lastUsed
+  }
+
   /** Whether it is observing. */
   get running(): boolean {
     return this.#observer !== undefined
@@ -143,13 +159,22 @@ export class GcStats {
     if (this.#observer) return this
     this.#fullGcCount = 0
     this.#totalGcCount = 0
+    this.#totalPauseMs = 0
     this.#lastUsed = undefined
-    this.#streak = 0
-    this.#streakStart = 0
+    this.#streak = NO_STREAK
     this.#observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) this.#onGc(entry)
     })
     this.#observer.observe({ entryTypes: ['gc'] })
+    return this
+  }
+
+  /**
+   * Takes in, now, the GC entries the observer holds but has not delivered yet, so the
+   * counts are current when read at a test's end rather than a turn of the loop later.
+   */
+  flush(): this {
+    for (const entry of this.#observer?.takeRecords() ?? []) this.#onGc(entry)
     return this
   }
 
@@ -169,18 +194,16 @@ export class GcStats {
 
   #onGc(entry: PerformanceEntry): void {
     this.#totalGcCount++
+    this.#totalPauseMs += entry.duration
     const detail = gcDetail(entry)
     if (((detail.kind ?? 0) & constants.NODE_PERFORMANCE_GC_MAJOR) === 0) return
     this.#fullGcCount++
     const heap = getHeapStatistics()
     const used = heap.used_heap_size
-    const last = this.#lastUsed
-    if (last !== undefined && used - last > this.#minGrowthBytes) {
-      if (this.#streak === 0) this.#streakStart = last
-      this.#streak++
-    } else {
-      this.#streak = 0
-    }
+    this.#streak = nextStreak(this.#streak, this.#lastUsed, used, {
+      consecutive: this.#growthGcs,
+      minGrowthBytes: this.#minGrowthBytes,
+    })
     this.#lastUsed = used
     const event: GcStatsEvent = {
       usedHeapAfterGc: used,
@@ -189,9 +212,9 @@ export class GcStats {
       totalGcCount: this.#totalGcCount,
       forced: ((detail.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0,
       gcDurationMs: entry.duration,
-      consecutiveGrowth: this.#streak,
-      growthBytes: this.#streak === 0 ? 0 : used - this.#streakStart,
-      growing: this.#streak >= this.#growthGcs,
+      consecutiveGrowth: this.#streak.rises,
+      growthBytes: this.#streak.rises === 0 ? 0 : used - this.#streak.from,
+      growing: this.#streak.rises >= this.#growthGcs,
     }
     // Listeners run outside the observer callback's loop state, one after another; an
     // exception in one propagates as an uncaught exception, as with an EventEmitter.

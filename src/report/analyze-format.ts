@@ -1,5 +1,7 @@
 import type { Analysis, TestIdentity } from './analyze.js'
+import { describeHandle } from './handle-ref.js'
 import { formatDelta, formatSize } from './size.js'
+import { formatStatusCounts } from './status-counts.js'
 
 /** Colours for the terminal; identity functions when output is not a TTY. */
 export interface Painter {
@@ -28,6 +30,7 @@ export function formatAnalysis(analysis: Analysis, paint: Painter = plain): stri
   const lines: string[] = []
   const logs = analysis.logs === 1 ? '1 log' : `${analysis.logs} logs`
   lines.push(paint.bold(`leakguard analyze: ${analysis.entries} entries from ${logs}`))
+  if (analysis.statuses) lines.push(`Statuses: ${formatStatusCounts(analysis.statuses)}`)
   for (const warning of analysis.warnings) lines.push(paint.yellow(`WARNING: ${warning}`))
 
   lines.push('', paint.bold(`Top ${analysis.top.length} memory-intensive tests by peak`))
@@ -72,7 +75,7 @@ export function formatAnalysis(analysis: Analysis, paint: Painter = plain): stri
   }
   for (const test of analysis.unclosed) {
     const handles = test.leaks
-      .map((leak) => `${leak.kind} "${leak.label}" #${leak.id} opened at ${leak.openedAt}`)
+      .map((leak) => `${describeHandle(leak)} opened at ${leak.openedAt}`)
       .join('; ')
     lines.push(paint.red(`  ✗ ${label(test)}: ${test.leaks.length} open: ${handles}`))
   }

@@ -1,6 +1,8 @@
 import type { TestEndEvent } from './log-events.js'
 import type { ParsedLog, UnfinishedTest } from './log-reader.js'
 import { testEnds } from './log-reader.js'
+import type { StatusCounts } from './status-counts.js'
+import { testRunKey } from './test-key.js'
 
 /** Options of {@link analyzeLog}. */
 export interface AnalyzeOptions {
@@ -82,14 +84,15 @@ export interface Analysis {
   unfinished: UnfinishedTest[]
   /** Handles left open, over all tests. */
   leakCount: number
+  /**
+   * The tests by status as the run's `report.json` has them (the gate's `regression`
+   * included), from the logs' session-end lines; absent in logs written without them.
+   */
+  statuses?: StatusCounts
 }
 
 /** Spike threshold when none is given: 100 MB. */
 export const DEFAULT_SPIKE_BYTES = 100 * 1024 ** 2
-
-function keyOf(test: TestIdentity): string {
-  return JSON.stringify([test.file, test.name, test.id])
-}
 
 /** Analyzes parsed logs. Pure: the same log always gives the same analysis. */
 export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analysis {
@@ -99,7 +102,7 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
   const byTest = new Map<string, { test: TopTest; sum: number }>()
   for (const end of ends) {
     const { peakRssDelta, peakRss } = end.memory
-    const key = keyOf(end)
+    const key = testRunKey(end)
     const entry = byTest.get(key)
     if (entry) {
       entry.test.runs += 1
@@ -182,5 +185,24 @@ export function analyzeLog(log: ParsedLog, options: AnalyzeOptions = {}): Analys
     growth,
     unfinished: log.unfinished,
     leakCount: unclosed.reduce((sum, test) => sum + test.leaks.length, 0),
+    ...sessionStatuses(log),
   }
+}
+
+/** The statuses of every session in the logs, added up. */
+function sessionStatuses(log: ParsedLog): { statuses?: StatusCounts } {
+  let total: StatusCounts | undefined
+  for (const { event } of log.events) {
+    if (event.type !== 'session-end' || event.statuses === undefined) continue
+    const counts = event.statuses
+    total = total
+      ? (Object.fromEntries(
+          Object.entries(total).map(([status, n]) => [
+            status,
+            n + (counts[status as keyof StatusCounts] ?? 0),
+          ]),
+        ) as StatusCounts)
+      : { ...counts }
+  }
+  return total === undefined ? {} : { statuses: total }
 }

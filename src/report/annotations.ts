@@ -1,12 +1,13 @@
 import { escapeAnnotationData, escapeAnnotationProperty } from './escape.js'
 import { formatVerdict, type GateResult } from './gate.js'
+import { describeHandle } from './handle-ref.js'
 import type { LeakEntry, Report } from './model.js'
 import { parseOpenedAt } from './opened-at.js'
 
 export { parseOpenedAt }
 
 function leakMessage(owner: string, file: string, leak: LeakEntry): string {
-  return `${owner} (${file}) left ${leak.kind} "${leak.label}" #${leak.id} open. Close it, or hold it with \`await using\`.`
+  return `${owner} (${file}) left ${describeHandle(leak)} open. Close it, or hold it with \`await using\`.`
 }
 
 /**

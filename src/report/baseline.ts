@@ -72,15 +72,6 @@ const baselineSchema = lazySchema((z) =>
   }),
 )
 
-/** The key the gate matches tests by: file, name and (when set) project. */
-export function testKey(test: {
-  file: string
-  name: string
-  project?: string | undefined
-}): string {
-  return JSON.stringify([test.file, test.name, test.project ?? ''])
-}
-
 /** Parses and validates baseline text; throws a `ReportInputError` naming file and position. */
 export function parseBaseline(text: string, file: string): Baseline {
   const parsed = baselineSchema().safeParse(parseJsonFile(text, file))

@@ -1,5 +1,5 @@
 import { formatSize } from '../memory/size.js'
-import type { TestEndEvent, TestStartEvent } from './log-events.js'
+import type { TestEndEvent, TestGcEvent, TestStartEvent } from './log-events.js'
 import {
   REPORT_SCHEMA_VERSION,
   type Report,
@@ -7,6 +7,8 @@ import {
   type ScopeReport,
   type TestReport,
 } from './model.js'
+import { loggedTestKey } from './test-key.js'
+import { describeHeapGrowth, workerReports } from './worker-gc.js'
 
 /** A test as the reporter saw it, before it becomes a `TestReport`. */
 export interface TestRow extends TestReport {
@@ -35,13 +37,10 @@ export interface ReportInput {
    * main process (their worker died before its last batch of updates was sent).
    */
   readonly ended?: readonly TestEndEvent[]
+  /** The workers' `test-gc` lines: each worker's GC figures and heap growth. */
+  readonly gc?: readonly TestGcEvent[]
   /** False when the run was interrupted. */
   readonly finished: boolean
-}
-
-/** Matches a vitest row with its worker-log lines, which carry no project. */
-function logKey(test: { readonly file: string; readonly name: string }): string {
-  return `${test.file}\0${test.name}`
 }
 
 /**
@@ -49,11 +48,11 @@ function logKey(test: { readonly file: string; readonly name: string }): string 
  * it (usually a failed or pending test without figures) and makes the report incomplete.
  */
 export function buildReport(input: ReportInput): Report {
-  const crashedKeys = new Map(input.crashed.map((start) => [logKey(start), start]))
-  const ended = new Map((input.ended ?? []).map((end) => [logKey(end), end]))
-  const running = new Map((input.interrupted ?? []).map((start) => [logKey(start), start]))
+  const crashedKeys = new Map(input.crashed.map((start) => [loggedTestKey(start), start]))
+  const ended = new Map((input.ended ?? []).map((end) => [loggedTestKey(end), end]))
+  const running = new Map((input.interrupted ?? []).map((start) => [loggedTestKey(start), start]))
   const tests: TestReport[] = input.tests.map(({ noResult, ...row }) => {
-    const key = logKey(row)
+    const key = loggedTestKey(row)
     const crash = crashedKeys.get(key)
     if (!crash) {
       const end = row.memory === null ? ended.get(key) : undefined
@@ -68,13 +67,27 @@ export function buildReport(input: ReportInput): Report {
     return crashedRow(crash, row.project)
   })
   for (const crash of crashedKeys.values()) tests.push(crashedRow(crash, undefined))
+  const workers = workerReports(input.gc ?? [])
+  // The warning goes on the test that ended the streak, where a reader of that file looks.
+  const growthNotes = new Map<string, string>()
+  for (const worker of workers) {
+    const text = describeHeapGrowth(worker)
+    if (text && worker.growth) growthNotes.set(loggedTestKey(worker.growth.to), text)
+  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     createdAt: input.createdAt.toISOString(),
     complete: input.finished && input.crashed.length === 0,
     environment: input.environment,
-    tests,
+    tests:
+      growthNotes.size === 0
+        ? tests
+        : tests.map((test) => {
+            const note = growthNotes.get(loggedTestKey(test))
+            return note ? { ...test, notes: [...(test.notes ?? []), `Warning: ${note}`] } : test
+          }),
     scopes: [...input.scopes],
+    ...(workers.length === 0 ? {} : { workers }),
   }
 }
 

@@ -1,6 +1,7 @@
-import { type Baseline, type BaselineTest, testKey } from './baseline.js'
-import type { LeakEntry, Report, TestMemory, TestReport } from './model.js'
-import { checkRetained, retainedComparable } from './retained-check.js'
+import type { Baseline, BaselineTest } from './baseline.js'
+import type { GateComparison, LeakEntry, Report, TestMemory, TestReport } from './model.js'
+import { checkRetained, retainedBaseValue, retainedComparable } from './retained-check.js'
+import { testKey } from './test-key.js'
 import { allowedValue, type Tolerance } from './tolerance.js'
 
 /** Which test (or suite / file scope) a verdict is about. */
@@ -77,6 +78,68 @@ function peakComparable(base: BaselineTest, current: TestMemory): boolean {
   )
 }
 
+/**
+ * One test's figures against its baseline entry: each comparable metric
+ * ({@link gatedMetrics}) with the limit the tolerance allows and whether it went over.
+ * Pure; the gate's verdicts and the report's `gate` outcomes both come from it.
+ */
+export function compareFigures(
+  base: BaselineTest,
+  current: TestMemory,
+  tolerance: Tolerance,
+): GateComparison[] {
+  return gatedMetrics(base, current).map((metric) => {
+    if (metric === 'retainedHeap') return compareRetained(base, current, tolerance)
+    const limit = allowedValue(base[metric], tolerance)
+    return {
+      metric,
+      current: current[metric],
+      baseline: base[metric],
+      limit,
+      delta: current[metric] - base[metric],
+      regressed: current[metric] > limit,
+    }
+  })
+}
+
+/**
+ * Retained heap, which `gc: 'auto'` may have measured as a bound rather than exactly:
+ * {@link checkRetained} decides, and the comparison says how sure it is.
+ */
+function compareRetained(
+  base: BaselineTest,
+  current: TestMemory,
+  tolerance: Tolerance,
+): GateComparison {
+  const outcome = checkRetained(base, current, tolerance)
+  const method = current.retainedMethod
+  if (!outcome.regression) {
+    const baseline = retainedBaseValue(base)
+    const limit = allowedValue(baseline, tolerance)
+    return {
+      metric: 'retainedHeap',
+      current: current.retainedHeap,
+      baseline,
+      limit,
+      delta: current.retainedHeap - baseline,
+      regressed: false,
+    }
+  }
+  const exact = outcome.why === 'proven' && (method === undefined || method === 'exact')
+  return {
+    metric: 'retainedHeap',
+    current: outcome.current,
+    baseline: outcome.baseline,
+    limit: outcome.allowed,
+    delta: outcome.current - outcome.baseline,
+    regressed: true,
+    ...(exact ? {} : { bound: outcome.why === 'proven' ? 'at-least' : 'undecided' }),
+    ...(outcome.why === 'undecided' && current.retainedHeapMax !== undefined
+      ? { currentMax: current.retainedHeapMax }
+      : {}),
+  }
+}
+
 /** Leaks that fail: those no allow-list entry excused. */
 function failingLeaks(leaks: readonly LeakEntry[]): LeakEntry[] {
   return leaks.filter((leak) => leak.allowedReason === undefined)
@@ -121,40 +184,19 @@ export function compareWithBaseline(
       verdicts.push({ kind: 'new', severity: 'info', subject })
       continue
     }
-    for (const metric of gatedMetrics(base, test.memory)) {
-      if (metric === 'retainedHeap') {
-        const outcome = checkRetained(base, test.memory, tolerance)
-        if (!outcome.regression) continue
-        const { current, baseline: baseValue, allowed } = outcome
-        const method = test.memory.retainedMethod
-        const exact = outcome.why === 'proven' && (method === undefined || method === 'exact')
-        verdicts.push({
-          kind: 'regression',
-          severity: 'error',
-          subject,
-          metric,
-          current,
-          baseline: baseValue,
-          allowed,
-          ...(exact ? {} : { bound: outcome.why === 'proven' ? 'at-least' : 'undecided' }),
-          ...(outcome.why === 'undecided' && test.memory.retainedHeapMax !== undefined
-            ? { currentMax: test.memory.retainedHeapMax }
-            : {}),
-        })
-        continue
-      }
-      const allowed = allowedValue(base[metric], tolerance)
-      if (test.memory[metric] > allowed) {
-        verdicts.push({
-          kind: 'regression',
-          severity: 'error',
-          subject,
-          metric,
-          current: test.memory[metric],
-          baseline: base[metric],
-          allowed,
-        })
-      }
+    for (const comparison of compareFigures(base, test.memory, tolerance)) {
+      if (!comparison.regressed) continue
+      verdicts.push({
+        kind: 'regression',
+        severity: 'error',
+        subject,
+        metric: comparison.metric,
+        current: comparison.current,
+        baseline: comparison.baseline,
+        allowed: comparison.limit,
+        ...(comparison.bound === undefined ? {} : { bound: comparison.bound }),
+        ...(comparison.currentMax === undefined ? {} : { currentMax: comparison.currentMax }),
+      })
     }
   }
 

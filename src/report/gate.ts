@@ -1,4 +1,4 @@
-import { type Baseline, type BaselineEnvironment, testKey } from './baseline.js'
+import type { Baseline, BaselineEnvironment } from './baseline.js'
 import {
   compareWithBaseline,
   type GateMetric,
@@ -6,8 +6,11 @@ import {
   type Verdict,
   type VerdictSubject,
 } from './compare.js'
-import type { Report } from './model.js'
+import { reportGate, testGateOutcomes } from './gate-outcome.js'
+import { describeHandle } from './handle-ref.js'
+import type { Report, ReportGate, TestGateOutcome } from './model.js'
 import { formatDelta } from './size.js'
+import { testKey } from './test-key.js'
 import { DEFAULT_TOLERANCE, describeTolerance, type Tolerance } from './tolerance.js'
 
 /** Options of {@link runGate}. */
@@ -19,6 +22,8 @@ export interface GateOptions {
    * @default DEFAULT_TOLERANCE (10% with a 16 MB floor)
    */
   tolerance?: Partial<Tolerance> | undefined
+  /** The baseline's path as the user named it, for `report.json`'s `gate.baseline`. */
+  baselinePath?: string | undefined
 }
 
 /** The gate's outcome: the verdicts, the lines to print, and whether it passed. */
@@ -31,7 +36,14 @@ export interface GateResult {
   /** Tests compared with a baseline entry. */
   checked: number
   tolerance: Tolerance
+  /** Each test's outcome, by `testKey`: written into the report by `withGate`. */
+  outcomes: ReadonlyMap<string, TestGateOutcome>
+  /** The run's outcome, as `report.json`'s `gate` holds it. */
+  summary: ReportGate
 }
+
+/** `new` / `removed` lines printed one by one; the rest are counted in one line. */
+const MAX_INFO_LINES = 10
 
 function subjectText(subject: VerdictSubject): string {
   const project = subject.project === undefined ? '' : ` [${subject.project}]`
@@ -57,7 +69,7 @@ export function formatVerdict(verdict: Verdict, tolerance: Tolerance): string {
   switch (verdict.kind) {
     case 'leak': {
       const handles = verdict.leaks
-        .map((leak) => `${leak.kind} "${leak.label}" #${leak.id} opened at ${leak.openedAt}`)
+        .map((leak) => `${describeHandle(leak)} opened at ${leak.openedAt}`)
         .join(', ')
       const count = verdict.leaks.length === 1 ? '1 handle' : `${verdict.leaks.length} handles`
       return `ERROR: ${who} left ${count} open: ${handles} ${where}`
@@ -136,7 +148,23 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
   // Errors first so they lead the output; within a severity, the report's order.
   const rank = { error: 0, warning: 1, info: 2 } as const
   const ordered = [...verdicts].sort((a, b) => rank[a.severity] - rank[b.severity])
-  for (const verdict of ordered) lines.push(formatVerdict(verdict, tolerance))
+  // Every error and warning is named; `new` and `removed` are information, and a suite
+  // recorded without a baseline would otherwise print one line per test.
+  const shownInfo = { new: 0, removed: 0 }
+  for (const verdict of ordered) {
+    if (verdict.kind === 'new' || verdict.kind === 'removed') {
+      if (++shownInfo[verdict.kind] > MAX_INFO_LINES) continue
+    }
+    lines.push(formatVerdict(verdict, tolerance))
+  }
+  for (const kind of ['new', 'removed'] as const) {
+    const more = shownInfo[kind] - MAX_INFO_LINES
+    if (more > 0) {
+      lines.push(
+        `INFO: ${more} more ${kind === 'new' ? 'new tests have no baseline yet' : 'tests are in the baseline but did not run'}`,
+      )
+    }
+  }
 
   const failures = verdicts.filter((verdict) => verdict.severity === 'error').length
   const withBaseline = new Set(baseline?.tests.map(testKey))
@@ -164,7 +192,17 @@ export function runGate(report: Report, options: GateOptions = {}): GateResult {
       `leakguard gate: ${failures === 0 ? 'passed' : `${failures} failed`}, ${checked} of ${report.tests.length} tests compared with the baseline (tolerance ${describeTolerance(tolerance)})`,
     )
   }
-  return { verdicts, lines, ok: failures === 0, checked, tolerance }
+  const ok = failures === 0
+  const summary = reportGate({
+    verdicts,
+    ok,
+    checked,
+    tolerance,
+    baselinePath: baseline === undefined ? undefined : options.baselinePath,
+    environmentWarning: warning || undefined,
+  })
+  const outcomes = testGateOutcomes(report, baseline, tolerance)
+  return { verdicts, lines, ok, checked, tolerance, outcomes, summary }
 }
 
 /** Tests compared with the baseline whose `metric` was not (see `gatedMetrics`). */

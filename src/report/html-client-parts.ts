@@ -98,7 +98,7 @@ export function renderDetail(row: ClientRow, data: PageData): HTMLElement {
         element(
           'div',
           'leak-handle',
-          `${leak.kind} "${leak.label}" #${leak.id}: ${leak.state}${held}`,
+          `${leak.kind} "${leak.label}" (${leak.id}): ${leak.state}${held}`,
         ),
       )
       if (leak.allowed !== undefined)

@@ -23,7 +23,7 @@ function leakRows(owner: string, file: string, leaks: readonly LeakEntry[]): str
     const allowed = leak.allowedReason
       ? `<div class="info">allowed: ${escapeHtml(leak.allowedReason)}</div>`
       : ''
-    return `<tr><td>${escapeHtml(owner)}<br><code>${escapeHtml(file)}</code></td><td>${escapeHtml(leak.kind)} "${escapeHtml(leak.label)}" #${escapeHtml(leak.id)}<br>${escapeHtml(leak.state)}${leak.heldBytes ? `, holding ${formatSize(leak.heldBytes)}` : ''}${allowed}</td><td><code>${escapeHtml(leak.openedAt)}</code>${source}<details><summary>stack</summary><pre>${escapeHtml(leak.stack)}</pre></details></td></tr>`
+    return `<tr><td>${escapeHtml(owner)}<br><code>${escapeHtml(file)}</code></td><td>${escapeHtml(leak.kind)} "${escapeHtml(leak.label)}" (${escapeHtml(leak.id)})<br>${escapeHtml(leak.state)}${leak.heldBytes ? `, holding ${formatSize(leak.heldBytes)}` : ''}${allowed}</td><td><code>${escapeHtml(leak.openedAt)}</code>${source}<details><summary>stack</summary><pre>${escapeHtml(leak.stack)}</pre></details></td></tr>`
   })
 }
 

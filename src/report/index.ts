@@ -26,7 +26,6 @@ export {
   parseBaseline,
   readBaseline,
   serializeBaseline,
-  testKey,
   writeBaseline,
 } from './baseline.js'
 export {
@@ -61,6 +60,7 @@ export { mergeReports } from './merge.js'
 export { parseReport, readReport } from './report-reader.js'
 export { OOM_RISK_FRACTION, type OomRisk, oomRisk } from './status.js'
 export { renderSummaryMarkdown, type SummaryOptions } from './summary-md.js'
+export { testKey } from './test-key.js'
 export {
   allowedValue,
   DEFAULT_TOLERANCE,

@@ -1,11 +1,17 @@
 import type { LeakEntry, TestMemory, TestState, TestStatus } from './model.js'
+import type { StatusCounts } from './status-counts.js'
 
 /**
  * The events of `memory.jsonl`, one JSON object per line. Each worker appends to its
  * own file as tests start and end (so a killed worker's last lines survive and name
  * the test it was running); the main process merges them in time order.
  */
-export type LogEvent = SessionStartEvent | SessionEndEvent | TestStartEvent | TestEndEvent
+export type LogEvent =
+  | SessionStartEvent
+  | SessionEndEvent
+  | TestStartEvent
+  | TestEndEvent
+  | TestGcEvent
 
 interface EventBase {
   /** Milliseconds since the epoch. */
@@ -28,6 +34,11 @@ export interface SessionEndEvent extends EventBase {
   complete: boolean
   tests: number
   leaks: number
+  /**
+   * The tests by status as `report.json` has them, the gate's `regression` included
+   * (absent in logs written before leakguard wrote it): `analyze` prints the same counts.
+   */
+  statuses?: StatusCounts
 }
 
 /** A test began, with the memory as it stood. */
@@ -51,4 +62,26 @@ export interface TestEndEvent extends EventBase {
   status: TestStatus
   memory: TestMemory
   leaks: Pick<LeakEntry, 'id' | 'kind' | 'label' | 'openedAt'>[]
+}
+
+/**
+ * The worker's garbage collector as a test ended: counts since the worker's first test,
+ * and the heap after the last full GC. Written after `test-end`; the report derives each
+ * worker's GC figures and its heap growth from test to test from these lines.
+ */
+export interface TestGcEvent extends EventBase {
+  type: 'test-gc'
+  id: string
+  file: string
+  name: string
+  /** The worker thread (`threadId`): under `threads` several workers share one pid. */
+  thread: number
+  /** GCs of every kind since the worker's first test. */
+  gcCount: number
+  /** Full (mark-sweep-compact) GCs since the worker's first test. */
+  fullGcCount: number
+  /** Time spent in those GCs, in milliseconds. */
+  gcPauseMs: number
+  /** `used_heap_size` after the last full GC, in bytes; `null` before the first. */
+  heapAfterGc: number | null
 }

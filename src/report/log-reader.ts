@@ -4,6 +4,7 @@ import { lazySchema } from './lazy-schema.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
 import { memoryFigureFields } from './report-reader.js'
+import { testRunKey } from './test-key.js'
 
 /** One event and where it was read. */
 export interface SourcedEvent {
@@ -45,8 +46,31 @@ const eventSchema = lazySchema((z) => {
   })
   return z.discriminatedUnion('type', [
     z.looseObject({ type: z.literal('session-start'), ...base }),
-    z.looseObject({ type: z.literal('session-end'), ...base }),
+    z.looseObject({
+      type: z.literal('session-end'),
+      ...base,
+      statuses: z
+        .object({
+          ok: z.number(),
+          leak: z.number(),
+          'over-limit': z.number(),
+          regression: z.number(),
+          'oom-risk': z.number(),
+          crashed: z.number(),
+        })
+        .optional(),
+    }),
     z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),
+    z.looseObject({
+      type: z.literal('test-gc'),
+      ...base,
+      ...testIdentity,
+      thread: z.number(),
+      gcCount: z.number(),
+      fullGcCount: z.number(),
+      gcPauseMs: z.number(),
+      heapAfterGc: z.number().nullable(),
+    }),
     z.looseObject({
       type: z.literal('test-end'),
       ...base,
@@ -57,10 +81,6 @@ const eventSchema = lazySchema((z) => {
     }),
   ])
 })
-
-function testKey(event: { id: string; file: string; name: string }): string {
-  return JSON.stringify([event.file, event.name, event.id])
-}
 
 /** How a log is read. */
 export interface LogReadOptions {
@@ -119,8 +139,8 @@ export function parseLogText(text: string, file: string, options: LogReadOptions
 
   const running = new Map<string, TestStartEvent>()
   for (const { event } of events) {
-    if (event.type === 'test-start') running.set(testKey(event), event)
-    else if (event.type === 'test-end') running.delete(testKey(event))
+    if (event.type === 'test-start') running.set(testRunKey(event), event)
+    else if (event.type === 'test-end') running.delete(testRunKey(event))
   }
   const unfinished = [...running.values()].map((start) => ({
     id: start.id,

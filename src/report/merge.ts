@@ -1,6 +1,6 @@
-import { testKey } from './baseline.js'
 import { ReportInputError } from './errors.js'
 import type { Report } from './model.js'
+import { testKey } from './test-key.js'
 
 /**
  * Merges the reports of `vitest --shard=i/n` runs into one.

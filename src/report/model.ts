@@ -130,6 +130,14 @@ export interface GateComparison {
   delta: number
   /** `current > limit`: this figure made the test a `regression`. */
   regressed: boolean
+  /**
+   * Retained heap measured by `gc: 'auto'` without a forced GC at both ends: `at-least`,
+   * `current` is a lower bound already over the limit; `undecided`, it may or may not be
+   * (`currentMax` is its upper bound). Absent when the figure is exact.
+   */
+  bound?: 'at-least' | 'undecided'
+  /** With `bound: 'undecided'`: the upper bound of the figure. */
+  currentMax?: number
 }
 
 /** The gate's outcome for one test. */
@@ -214,6 +222,35 @@ export interface RunEnvironment {
   pool: string
 }
 
+/** A streak of tests after each of which the worker's heap after GC was higher. */
+export interface HeapGrowth {
+  /** Rises in a row (a warning from 5: memwatch's `leak` heuristic). */
+  tests: number
+  /** Growth over the streak, in bytes. */
+  bytes: number
+  /** The test the streak rose from, and the last test of it. */
+  from: { file: string; name: string }
+  to: { file: string; name: string }
+}
+
+/** One worker's garbage collector over the run (from its `test-gc` log lines). */
+export interface WorkerReport {
+  pid: number
+  /** `threadId`: under `threads` several workers share one pid. */
+  thread: number
+  /** Tests it ran. */
+  tests: number
+  /** GCs of every kind, and full GCs, during its tests. */
+  gcCount: number
+  fullGcCount: number
+  /** Time spent in GC, in milliseconds. */
+  gcPauseMs: number
+  /** Heap used after its last full GC, in bytes; `null` when it ran none. */
+  heapAfterGc: number | null
+  /** Set when its heap after GC kept growing from test to test. */
+  growth?: HeapGrowth
+}
+
 /** The whole of `report.json`. */
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION
@@ -225,4 +262,6 @@ export interface Report {
   scopes: ScopeReport[]
   /** What the gate decided, when it ran in this run (`gate: true`) or over this report. */
   gate?: ReportGate
+  /** Each worker's GC figures, in the order they first ended a test. */
+  workers?: WorkerReport[]
 }

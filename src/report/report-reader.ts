@@ -22,6 +22,24 @@ export function memoryFigureFields(z: Z) {
   }
 }
 
+/** A test's `heapDiff` (`TestHeapDiff` in model.ts): the rerun's findings are read with it. */
+export function heapDiffShape(z: Z) {
+  return z.looseObject({
+    source: z.enum(['run', 'rerun']),
+    added: z.array(
+      z.looseObject({
+        constructor: z.string(),
+        count: z.number(),
+        bytes: z.number(),
+        selfBytes: z.number(),
+      }),
+    ),
+    beforeBytes: z.number(),
+    afterBytes: z.number(),
+    durationMs: z.number(),
+  })
+}
+
 const reportSchema = lazySchema((z) => {
   const leakSchema = z.looseObject({
     id: z.string(),
@@ -37,6 +55,29 @@ const reportSchema = lazySchema((z) => {
     peakMethod: z.enum(['kernel-hwm', 'sampled', 'none']),
     retainedMethod: z.enum(['exact', 'bound', 'at-least', 'none']).optional(),
     retainedHeapMax: z.number().optional(),
+  })
+
+  const heapDiffSchema = heapDiffShape(z)
+
+  const comparisonSchema = z.looseObject({
+    metric: z.enum(['peakRssDelta', 'retainedHeap']),
+    current: z.number(),
+    baseline: z.number(),
+    limit: z.number(),
+    delta: z.number(),
+    regressed: z.boolean(),
+  })
+
+  const runGateSchema = z.looseObject({
+    ok: z.boolean(),
+    baseline: z.string().optional(),
+    tolerance: z.looseObject({ relative: z.number(), floorBytes: z.number() }),
+    checked: z.number(),
+    failures: z.number(),
+    removed: z.array(
+      z.looseObject({ file: z.string(), name: z.string(), project: z.string().optional() }),
+    ),
+    environmentWarning: z.string().optional(),
   })
 
   // Loose objects: a newer plugin may add fields, which pass through untouched.
@@ -60,6 +101,14 @@ const reportSchema = lazySchema((z) => {
         status: z.enum(['ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed']),
         leaks: z.array(leakSchema),
         memory: memorySchema.nullable(),
+        notes: z.array(z.string()).optional(),
+        heapDiff: heapDiffSchema.optional(),
+        gate: z
+          .looseObject({
+            baseline: z.enum(['compared', 'new']),
+            comparisons: z.array(comparisonSchema),
+          })
+          .optional(),
       }),
     ),
     scopes: z.array(
@@ -70,6 +119,20 @@ const reportSchema = lazySchema((z) => {
         leaks: z.array(leakSchema),
       }),
     ),
+    gate: runGateSchema.optional(),
+    workers: z
+      .array(
+        z.looseObject({
+          pid: z.number(),
+          thread: z.number(),
+          tests: z.number(),
+          gcCount: z.number(),
+          fullGcCount: z.number(),
+          gcPauseMs: z.number(),
+          heapAfterGc: z.number().nullable(),
+        }),
+      )
+      .optional(),
   })
 })
 

@@ -1,9 +1,13 @@
 import { escapeMarkdown } from './escape.js'
 import type { GateResult } from './gate.js'
+import { describeHandle } from './handle-ref.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from './heap-diff-lines.js'
 import type { LeakEntry, Report } from './model.js'
+import { describeComparison, regressedTests } from './regressions.js'
 import { formatDelta, formatSize } from './size.js'
+import { countStatuses, formatStatusCounts } from './status-counts.js'
 import { topTests } from './top-tests.js'
+import { describeHeapGrowth } from './worker-gc.js'
 
 /** Options of {@link renderSummaryMarkdown}. */
 export interface SummaryOptions {
@@ -20,16 +24,17 @@ function leakLines(leak: LeakEntry): string[] {
   const allowed = leak.allowedReason ? ` (allowed: ${escapeMarkdown(leak.allowedReason)})` : ''
   const state = `${leak.state === 'collected-while-open' ? ', garbage-collected while open' : ''}${leak.heldBytes ? `, holding ${formatSize(leak.heldBytes)}` : ''}`
   const lines = [
-    `- ${escapeMarkdown(leak.kind)} "${escapeMarkdown(leak.label)}" #${escapeMarkdown(leak.id)} opened at \`${leak.openedAt.replace(/`/g, "'")}\`${state}${allowed}`,
+    `- ${describeHandle(leak, escapeMarkdown)} opened at \`${leak.openedAt.replace(/`/g, "'")}\`${state}${allowed}`,
   ]
   if (leak.sourceLine) lines.push(`  <pre>${escapeMarkdown(leak.sourceLine.trim())}</pre>`)
   return lines
 }
 
 /**
- * `summary.md`, for people and for `$GITHUB_STEP_SUMMARY`: leaks with their open
- * sites, the top tests by peak and by retained memory, then the gate's results.
- * Every string from the run is escaped. Pure.
+ * `summary.md`, for people and for `$GITHUB_STEP_SUMMARY`: the tests by status, every
+ * leak with its open site, every regression with its figures, the top tests by peak and
+ * by retained memory, then the gate's results. Never a line per test, so it stays short
+ * on a large suite. Every string from the run is escaped. Pure.
  */
 export function renderSummaryMarkdown(report: Report, options: SummaryOptions = {}): string {
   const top = options.top ?? 10
@@ -51,6 +56,8 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
   out.push(
     `## leakguard: ${report.tests.length} tests, ${leakCount === 1 ? '1 leak' : `${leakCount} leaks`}${verdict}`,
     '',
+    formatStatusCounts(countStatuses(report.tests)),
+    '',
   )
   if (!report.complete)
     out.push('> **Incomplete run**: interrupted, or a worker crashed. Figures are partial.', '')
@@ -62,6 +69,23 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
     for (const leak of owner.leaks) out.push(...leakLines(leak))
     out.push('')
   }
+
+  const regressed = regressedTests(report)
+  if (regressed.length > 0) {
+    out.push('### Regressions', '')
+    for (const { test, comparisons } of regressed) {
+      out.push(
+        `- **${escapeMarkdown(test.name)}** (${escapeMarkdown(test.file)}): ${comparisons.map(describeComparison).join('; ')}`,
+      )
+    }
+    out.push('')
+  }
+
+  const growing = (report.workers ?? []).flatMap((worker) => {
+    const text = describeHeapGrowth(worker)
+    return text ? [`- ⚠ ${escapeMarkdown(text)}`] : []
+  })
+  if (growing.length > 0) out.push('### Heap growth', '', ...growing, '')
 
   const table = (title: string, metric: 'peakRssDelta' | 'retainedHeap'): void => {
     const rows = topTests(report, metric, top)

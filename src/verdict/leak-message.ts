@@ -1,5 +1,6 @@
 import { isInternalFrame, parseFrame } from '../handles/index.js'
 import { formatSize } from '../memory/size.js'
+import { describeHandle } from '../report/handle-ref.js'
 import type { LeakEntry } from '../report/model.js'
 
 /** Who leaked: a test, a suite (`beforeAll`), or a file (module scope, file fixtures). */
@@ -22,9 +23,7 @@ function handleLines(leak: LeakEntry): string[] {
   const state =
     leak.state === 'collected-while-open' ? ' was garbage-collected without close(),' : ''
   const holding = leak.heldBytes ? ` holding ${formatSize(leak.heldBytes)},` : ''
-  const lines = [
-    `  - ${leak.kind} "${leak.label}" (${leak.id})${state}${holding} opened at ${leak.openedAt}`,
-  ]
+  const lines = [`  - ${describeHandle(leak)}${state}${holding} opened at ${leak.openedAt}`]
   if (leak.sourceLine !== undefined) lines.push(`      ${leak.sourceLine}`)
   if (leak.allowedReason !== undefined) lines.push(`      allowed: ${leak.allowedReason}`)
   return lines

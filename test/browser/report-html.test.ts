@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     expect(await page.locator('#tests-table button.expand[aria-expanded="true"]').count()).toBe(1)
     const detail = page.locator('#tests-table tr.detail')
     expect(await detail.locator('.leak-handle').textContent()).toBe(
-      'zarr-dataset "ensemble_daily" #3: open',
+      'zarr-dataset "ensemble_daily" (3): open',
     )
     expect(await detail.locator('.leak-site').textContent()).toBe(
       'opened at test/ensemble.test.ts:14:22',

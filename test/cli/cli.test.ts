@@ -207,7 +207,7 @@ describe('leakguard gate', () => {
       code: 2,
       stdout: '',
       stderr:
-        'leakguard: cannot read none.json: no such file (record one with `leakguard gate --update`)\n',
+        'leakguard: cannot read none.json: no such file (record one with `leakguard gate --update`; without a baseline there is nothing to compare)\n',
     })
     const option = leakguard(['gate', '--tolerance', 'lots'], dir)
     expect([option.code, option.stderr]).toEqual([
@@ -244,9 +244,9 @@ describe('leakguard gate', () => {
     const run = leakguard(['gate'], dir, { GITHUB_ACTIONS: 'true' })
     expect(run.code).toBe(1)
     expect(run.stdout.split('\n')).toEqual([
-      `ERROR: test "${NAME}" left 1 handle open: zarr-dataset "ensemble_daily" #3 opened at ${FILE}:14:22 for ${FILE}`,
+      `ERROR: test "${NAME}" left 1 handle open: zarr-dataset "ensemble_daily" (3) opened at ${FILE}:14:22 for ${FILE}`,
       'leakguard gate: 1 failed, 1 of 1 tests compared with the baseline (tolerance 10% with 16.0 MB floor)',
-      `::error file=${FILE},line=14,col=22,title=leakguard%3A leak::test "${NAME}" (${FILE}) left zarr-dataset "ensemble_daily" #3 open. Close it, or hold it with \`await using\`.`,
+      `::error file=${FILE},line=14,col=22,title=leakguard%3A leak::test "${NAME}" (${FILE}) left zarr-dataset "ensemble_daily" (3) open. Close it, or hold it with \`await using\`.`,
       '',
     ])
   })

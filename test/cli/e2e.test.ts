@@ -43,7 +43,7 @@ test('analyze reads the log of a real run: the spike, its culprit and the leak',
     /^ {2}Likely culprit: "peaks at 200 MB inside one call" \(ensemble\.spec\.ts\), \+(199|200)\.\d MB above the test before it$/,
   )
   expect(lines).toContain(
-    '  ✗ "forgets to close its store" (ensemble.spec.ts): 1 open: dataset "<tmp>/ensemble_daily.zarr" #h2 opened at ensemble.spec.ts:19:14',
+    '  ✗ "forgets to close its store" (ensemble.spec.ts): 1 open: dataset "<tmp>/ensemble_daily.zarr" (h2) opened at ensemble.spec.ts:19:14',
   )
 })
 
@@ -62,7 +62,7 @@ test('gate: --update, then the leak fails it at its open site', () => {
   expect(leakguard(['gate', '--baseline', baseline])).toEqual({
     code: 1,
     lines: [
-      'ERROR: test "forgets to close its store" left 1 handle open: dataset "<tmp>/ensemble_daily.zarr" #h2 opened at ensemble.spec.ts:19:14 for ensemble.spec.ts',
+      'ERROR: test "forgets to close its store" left 1 handle open: dataset "<tmp>/ensemble_daily.zarr" (h2) opened at ensemble.spec.ts:19:14 for ensemble.spec.ts',
       'leakguard gate: 1 failed, 3 of 3 tests compared with the baseline (tolerance 10% with 16.0 MB floor)',
       '',
     ],

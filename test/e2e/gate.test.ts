@@ -1,20 +1,23 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { schemaErrors } from './report-schema.js'
 import { repoRoot, runVitest, type VitestRun } from './run-vitest.js'
 
 // `leakguard({ gate: true })`: the same check as `leakguard gate`, at the end of `vitest run`.
 const baseline = join(mkdtempSync(join(tmpdir(), 'leakguard-gate-')), 'baseline.json')
 const cli = join(repoRoot, 'dist/src/cli/main.js')
+const kept = mkdtempSync(join(tmpdir(), 'leakguard-gate-regressed-'))
+let recorded: VitestRun
 let unchanged: VitestRun
 let regressed: VitestRun
 let corrupt: VitestRun
 let recordedTests: Array<{ name: string; retainedMethod?: string; retainedHeap: number }> = []
 
 beforeAll(async () => {
-  const recorded = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '8' })
+  recorded = await runVitest('gate', [], { GATE_BASELINE: baseline, GATE_RETAIN_MB: '8' })
   execFileSync(process.execPath, [
     cli,
     'gate',
@@ -30,12 +33,85 @@ beforeAll(async () => {
     GATE_RETAIN_MB: '56',
     GATE_SMALL_MB: '33',
   })
+  // The next run of the same project replaces its outDir: keep what this one wrote.
+  for (const name of ['report.json', 'summary.md', 'memory.jsonl']) {
+    copyFileSync(join(regressed.outDir, name), join(kept, name))
+  }
   const broken = `${baseline}.broken.json`
   writeFileSync(broken, '{ "schemaVersion": 1,\n  "tests": [ oops ] }\n')
   corrupt = await runVitest('gate', [], { GATE_BASELINE: broken, GATE_RETAIN_MB: '8' })
 }, 180_000)
 
+const RETAINS = 'retains what GATE_RETAIN_MB says'
+const MB = 1024 ** 2
+
 describe('gate: true', () => {
+  test('without a baseline file the plugin checks leaks, limits and crashes, and says so', () => {
+    expect(recorded.exitCode, recorded.output).toBe(0)
+    expect(recorded.output).toMatch(
+      /leakguard gate: no baseline at \S+baseline\.json: checking leaks, limits and crashes only \(record one with `leakguard gate --update --baseline \S+baseline\.json`\)/,
+    )
+    expect(recorded.report.gate).toMatchObject({ ok: true, checked: 0, failures: 0 })
+    expect(recorded.report.gate?.baseline).toBeUndefined()
+  })
+
+  test('report.json has the regression with its figures; the test under its limit stays ok', () => {
+    expect(schemaErrors(regressed.report)).toEqual([])
+    const byName = new Map(regressed.report.tests.map((test) => [test.name, test]))
+    const retains = byName.get(RETAINS)
+    expect(retains?.status).toBe('regression')
+    const retained = retains?.gate?.comparisons.find((c) => c.metric === 'retainedHeap')
+    expect(retained?.regressed).toBe(true)
+    expect(retained?.current).toBeGreaterThan(50 * MB)
+    expect(retained?.baseline).toBeLessThan(10 * MB)
+    expect(retained?.limit).toBe(retained && retained.baseline + 16 * MB)
+    expect(retained?.delta).toBe(retained && retained.current - retained.baseline)
+    // The rerun's heap diff is in the same, once-written report.
+    expect(retains?.heapDiff?.source).toBe('rerun')
+    const steady = byName.get('steady: allocates and frees 8 MB')
+    expect(steady?.status).toBe('ok')
+    expect(steady?.gate?.baseline).toBe('compared')
+    expect(steady?.gate?.comparisons.every((c) => !c.regressed)).toBe(true)
+    // One failure per regressed figure: retained heap, and peak growth when it rose as much.
+    const regressions = regressed.report.tests.flatMap(
+      (test) => test.gate?.comparisons.filter((c) => c.regressed) ?? [],
+    )
+    expect(regressed.report.gate).toMatchObject({ ok: false, checked: 3, removed: [] })
+    expect(regressed.report.gate?.failures).toBe(regressions.length)
+
+    // The same story in the terminal and in summary.md.
+    expect(regressed.output).toMatch(/^ {2}3 tests: 1 ok, 2 regression$/m)
+    const summary = readFileSync(join(kept, 'summary.md'), 'utf8')
+    expect(summary).toMatch(/^3 tests: 1 ok, 2 regression$/m)
+    expect(summary).toMatch(
+      /^- \*\*retains what GATE\\_RETAIN\\_MB says\*\* \(gate\.test\.ts\): .*retained heap \+5\d\.\d MB, baseline \+\d\.\d MB, limit \+\d+\.\d MB$/m,
+    )
+    expect(unchanged.report.tests.map((test) => test.status)).toEqual(['ok', 'ok', 'ok'])
+    expect(unchanged.report.gate?.ok).toBe(true)
+  })
+
+  test('leakguard gate over the written report agrees with the plugin', () => {
+    const reportPath = join(kept, 'report.json')
+    let code = 0
+    let stdout = ''
+    try {
+      execFileSync(process.execPath, [cli, 'gate', reportPath, '--baseline', baseline, '--json'])
+    } catch (error) {
+      const failed = error as { status: number; stdout: Buffer }
+      code = failed.status
+      stdout = failed.stdout.toString()
+    }
+    expect(code).toBe(1)
+    const json = JSON.parse(stdout) as { ok: boolean; gate: { failures: number; checked: number } }
+    expect(json.ok).toBe(false)
+    expect(json.gate).toEqual(regressed.report.gate)
+    // analyze tells the same counts, from the run's memory.jsonl.
+    const analyze = execFileSync(process.execPath, [cli, 'analyze', join(kept, 'memory.jsonl')], {
+      env: { ...process.env, NO_COLOR: '1' },
+    }).toString()
+    expect(analyze).toMatch(/^Statuses: 3 tests: 1 ok, 2 regression$/m)
+  })
+
   test('an unchanged run passes the gate and writes the human reports', () => {
     expect(unchanged.exitCode, unchanged.output).toBe(0)
     expect(unchanged.output).toMatch(/leakguard gate: passed/)

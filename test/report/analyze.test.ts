@@ -127,8 +127,8 @@ describe('analyzeLog', () => {
       '  Likely culprit: "ensemble > writes stores" (test/ensemble.test.ts), +412.0 MB above the test before it',
       '',
       'Unclosed datasets',
-      '  ✗ "ensemble > writes stores" (test/ensemble-v2.test.ts): 1 open: zarr-dataset "ensemble_daily" #7 opened at test/ensemble-v2.test.ts:14:22',
-      '  ✗ "ensemble > disaggregates" (test/ensemble-v2.test.ts): 2 open: zarr-dataset "ensemble" #9 opened at test/ensemble-v2.test.ts:31:18; zarr-dataset "ensemble_trans" #10 opened at test/ensemble-v2.test.ts:32:18',
+      '  ✗ "ensemble > writes stores" (test/ensemble-v2.test.ts): 1 open: zarr-dataset "ensemble_daily" (7) opened at test/ensemble-v2.test.ts:14:22',
+      '  ✗ "ensemble > disaggregates" (test/ensemble-v2.test.ts): 2 open: zarr-dataset "ensemble" (9) opened at test/ensemble-v2.test.ts:31:18; zarr-dataset "ensemble_trans" (10) opened at test/ensemble-v2.test.ts:32:18',
       '  ⚠ open handles keep growing in pid 102: 1 → 3 across 2 tests (nothing closes them)',
     ])
   })

@@ -136,7 +136,7 @@ describe('the gate', () => {
     const result = runGate(report([leaking, excused, over]))
     expect(result.ok).toBe(false)
     expect(result.lines).toEqual([
-      `ERROR: test "leaks" left 1 handle open: zarr-dataset "ensemble_daily" #3 opened at ${FILE}:14:22 for ${FILE}`,
+      `ERROR: test "leaks" left 1 handle open: zarr-dataset "ensemble_daily" (3) opened at ${FILE}:14:22 for ${FILE}`,
       `ERROR: test "big" went over its memory limit: limited to 2.0 GB but peaked at 3.0 GB for ${FILE}`,
       'leakguard gate: 2 failed (no baseline: checked leaks, limits and crashes only)',
     ])

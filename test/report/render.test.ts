@@ -38,7 +38,7 @@ describe('summary.md', () => {
         '',
         '**Test ensemble &gt; writes stores** (test/ensemble.test.ts)',
         '',
-        '- zarr-dataset "ensemble\\_daily" #3 opened at `test/ensemble.test.ts:14:22`',
+        '- zarr-dataset "ensemble\\_daily" (3) opened at `test/ensemble.test.ts:14:22`',
         '  <pre>const ds = await openDataset(&#39;ensemble\\_daily.zarr&#39;)</pre>',
       ].join('\n'),
     )
@@ -73,7 +73,7 @@ describe('summary.md', () => {
       }),
     ])
     expect(renderSummaryMarkdown(held)).toContain(
-      '- zarr-dataset "cached" #7 opened at `test/held.test.ts:3:9`, holding 12.0 MB',
+      '- zarr-dataset "cached" (7) opened at `test/held.test.ts:3:9`, holding 12.0 MB',
     )
     expect(renderHtmlReport(held)).toContain('open, holding 12.0 MB')
   })
@@ -86,7 +86,7 @@ describe('summary.md', () => {
 describe('GitHub annotations', () => {
   test('put each leak on its open site', () => {
     expect(leakAnnotations(run)).toEqual([
-      '::error file=test/ensemble.test.ts,line=14,col=22,title=leakguard%3A leak::test "ensemble > writes stores" (test/ensemble.test.ts) left zarr-dataset "ensemble_daily" #3 open. Close it, or hold it with `await using`.',
+      '::error file=test/ensemble.test.ts,line=14,col=22,title=leakguard%3A leak::test "ensemble > writes stores" (test/ensemble.test.ts) left zarr-dataset "ensemble_daily" (3) open. Close it, or hold it with `await using`.',
     ])
   })
 
@@ -97,7 +97,7 @@ describe('GitHub annotations', () => {
       }),
     ])
     expect(leakAnnotations(odd)).toEqual([
-      '::error file=C%3A\\dir%2C1\\t.ts,line=3,col=4,title=leakguard%3A leak::test "100%25%0D%0Adone" (t,1:x.ts) left zarr-dataset "a,b" #1 open. Close it, or hold it with `await using`.',
+      '::error file=C%3A\\dir%2C1\\t.ts,line=3,col=4,title=leakguard%3A leak::test "100%25%0D%0Adone" (t,1:x.ts) left zarr-dataset "a,b" (1) open. Close it, or hold it with `await using`.',
     ])
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { planFromBaseline } from '../../plugin/retained-plan.js'
 import { checkRetained, type RetainedFigure } from '../../src/report/retained-check.js'
+import { loggedTestKey } from '../../src/report/test-key.js'
 import { DEFAULT_TOLERANCE } from '../../src/report/tolerance.js'
 
 const MB = 1024 ** 2
@@ -93,7 +94,10 @@ describe('planFromBaseline', () => {
       },
       DEFAULT_TOLERANCE,
     )
-    expect(plan.exactStartTests).toEqual(['a.test.ts > big', 'a.test.ts > kept'])
+    expect(plan.exactStartTests).toEqual([
+      loggedTestKey({ file: 'a.test.ts', name: 'big' }),
+      loggedTestKey({ file: 'a.test.ts', name: 'kept' }),
+    ])
     expect(plan.limitBytes).toBe(floor - 4 * MB)
   })
 })
