@@ -158,6 +158,7 @@ describe('each entry point exports exactly this', () => {
         "HeapDiffOptions (type)",
         "HeapDiffResult (type)",
         "HeapDiffRow (type)",
+        "HeapGrowth (type)",
         "HeapSideSummary (type)",
         "HeapSnapshotErrorTag (type)",
         "HtmlOptions (type)",
@@ -185,6 +186,7 @@ describe('each entry point exports exactly this', () => {
         "Report (type)",
         "ReportErrorTag (type)",
         "ReportGate (type)",
+        "RetainedMethod (type)",
         "RssScope (type)",
         "RunEnvironment (type)",
         "ScopeReport (type)",
@@ -200,6 +202,7 @@ describe('each entry point exports exactly this', () => {
         "SummaryOptions (type)",
         "TestEndEvent (type)",
         "TestGateOutcome (type)",
+        "TestGcEvent (type)",
         "TestHeapDiff (type)",
         "TestMemory (type)",
         "TestReport (type)",
@@ -217,6 +220,7 @@ describe('each entry point exports exactly this', () => {
         "VariableInfo (type)",
         "VariableName (type)",
         "VariableSpec (type)",
+        "WorkerReport (type)",
       ]
     `)
   })
