@@ -6,8 +6,10 @@ const PACKAGE = '@duckdb/node-api'
 /** What DuckDB calls the database when `create`/`fromCache` is given no path. */
 const IN_MEMORY = ':memory:'
 
-const INSTANCE_FIX = 'close it with `instance.closeSync()`'
-const CONNECTION_FIX = 'close it with `connection.disconnectSync()`'
+const INSTANCE_FIX = 'close it with `instance.closeSync()` (in the test or its `afterEach`).'
+const CONNECTION_FIX =
+  'close it with `connection.disconnectSync()` (in the test or its `afterEach`): a live ' +
+  'connection keeps the database, and its file lock, after `instance.closeSync()`.'
 
 type Method = (this: unknown, ...args: unknown[]) => unknown
 

@@ -26,7 +26,7 @@ interface Hdf5Handle {
   readonly fileId: unknown
 }
 
-const FIX = 'close it with `file.close()`'
+const FIX = 'close it with `file.close()` (in the test or its `afterEach`).'
 
 /** HDF5 ids are non-negative; `-1` is the failure h5wasm passes on from `H5Fopen`. */
 function isFailedId(fileId: unknown): boolean {

@@ -45,13 +45,13 @@ describe('duckdb kind (@duckdb/node-api, the copy the project resolves)', () => 
       {
         label: path,
         owner: 'test:duckdb',
-        fix: 'close it with `instance.closeSync()`',
+        fix: expect.stringMatching(/^close it with `instance\.closeSync\(\)`/),
         openSite: { file: here, line: lineOf('// open: instance') },
       },
       {
         label: `${path} (connection)`,
         owner: 'test:duckdb',
-        fix: 'close it with `connection.disconnectSync()`',
+        fix: expect.stringMatching(/^close it with `connection\.disconnectSync\(\)`/),
         openSite: { file: here, line: lineOf('// open: connection') },
       },
     ])

@@ -45,7 +45,7 @@ describe('hdf5 kind (h5wasm/node, the copy the project resolves)', () => {
       kind: 'hdf5',
       label: `${path} (mode r)`,
       owner: 'test:hdf5',
-      fix: 'close it with `file.close()`',
+      fix: expect.stringMatching(/^close it with `file\.close\(\)`/),
       openSite: { file: here, line: lineOf('// open: read-only') },
     })
     expect(file.get('temperature')).toBeDefined()
