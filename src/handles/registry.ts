@@ -296,22 +296,6 @@ export const handles = {
     state.enabled = enabled
   },
 
-  /**
-   * Runs `fn` synchronously with tracking off, then restores the previous setting. For a
-   * kind whose open makes other opens underneath (h5wasm opens its file with
-   * `fs.openSync`): the library's handle is the one to report, not its fds, as a dataset
-   * is reported rather than its chunk files.
-   */
-  untracked<T>(fn: () => T): T {
-    const previous = state.enabled
-    state.enabled = false
-    try {
-      return fn()
-    } finally {
-      state.enabled = previous
-    }
-  },
-
   /** How many handles are open now. */
   get size(): number {
     return state.open.size

@@ -1,5 +1,7 @@
 import type { HandleRegistry } from '../registry.js'
 import type { HandleKind } from './kind.js'
+import { pathLabel } from './label.js'
+import { replaceMethod } from './wrap.js'
 
 const PACKAGE = '@duckdb/node-api'
 
@@ -59,16 +61,10 @@ function wrap(
   name: string,
   make: (original: Method) => Method,
 ): () => void {
-  const original = target[name]
-  if (typeof original !== 'function') {
+  if (typeof target[name] !== 'function') {
     throw new TypeError(`${PACKAGE}: ${name} is not a function, so it cannot be tracked`)
   }
-  const wrapper = make(original as Method)
-  target[name] = wrapper
-  return () => {
-    // Restore only what is still ours: a wrapper installed on top stays in charge.
-    if (target[name] === wrapper) target[name] = original
-  }
+  return replaceMethod(target, name, (original) => make(original as Method))
 }
 
 /**
@@ -130,7 +126,7 @@ function cacheOf(cacheClass: WrappableClass): unknown {
  */
 export const duckdbKind: HandleKind = {
   name: 'duckdb',
-  async install({ registry, importFromRoot }) {
+  async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(PACKAGE)
     if (namespace === undefined) return () => {}
     const { DuckDBInstance, DuckDBInstanceCache, DuckDBConnection } = apiOf(namespace)
@@ -140,7 +136,10 @@ export const duckdbKind: HandleKind = {
       path: unknown,
       pending: ReturnType<HandleRegistry['opening']>,
     ) => {
-      const label = typeof path === 'string' && path !== '' ? path : IN_MEMORY
+      const label =
+        typeof path === 'string' && path !== '' && path !== IN_MEMORY
+          ? pathLabel(path, root)
+          : IN_MEMORY
       paths.set(instance, label)
       registry.track(instance, { kind: 'duckdb', label, fix: INSTANCE_FIX, pending })
     }

@@ -1,4 +1,7 @@
 import type { HandleKind } from './kind.js'
+import { pathLabel } from './label.js'
+import { untracked } from './untracked.js'
+import { replaceMethod } from './wrap.js'
 
 /** The entry of h5wasm that reads and writes real files on disk (Node's filesystem). */
 const H5WASM_NODE = 'h5wasm/node'
@@ -72,7 +75,7 @@ function modeNames(
  */
 export const hdf5Kind: HandleKind = {
   name: 'hdf5',
-  async install({ registry, importFromRoot }) {
+  async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(H5WASM_NODE)
     if (namespace === undefined) return () => {}
     if (!isNamespace(namespace)) {
@@ -86,44 +89,44 @@ export const hdf5Kind: HandleKind = {
     }
     const modes = modeNames(module, namespace.ACCESS_MODES)
     const openFiles = new Map<unknown, Hdf5Handle>()
-    const { open, close_file: closeFile } = module
-    const trackedOpen = function (
-      this: unknown,
-      filename: string,
-      mode: number,
-      ...rest: unknown[]
-    ) {
-      // h5wasm opens the file with Node's fs.openSync underneath: that fd is part of this
-      // handle, not a handle of its own.
-      const fileId = registry.untracked(() => open.call(this, filename, mode, ...rest))
-      // A failed open does not throw: h5wasm hands back HDF5's negative id, nothing is open.
-      if (isFailedId(fileId)) return fileId
-      const handle: Hdf5Handle = { fileId }
-      openFiles.set(fileId, handle)
-      registry.track(handle, {
-        kind: 'hdf5',
-        label: `${filename} (mode ${modes.get(mode) ?? String(mode)})`,
-        fix: FIX,
-      })
-      return fileId
-    }
-    const trackedClose = function (this: unknown, fileId: unknown) {
-      const status = registry.untracked(() => closeFile.call(this, fileId))
-      const handle = openFiles.get(fileId)
-      // A failed close (negative status) leaves the file open, and so the handle.
-      if (handle !== undefined && status >= 0) {
-        openFiles.delete(fileId)
-        registry.release(handle)
-      }
-      return status
-    }
-    const writable = module as { -readonly [K in keyof H5Module]: H5Module[K] }
-    writable.open = trackedOpen
-    writable.close_file = trackedClose
+    const undoOpen = replaceMethod(
+      module,
+      'open',
+      (open) =>
+        function (this: unknown, filename: string, mode: number, ...rest: unknown[]) {
+          // h5wasm opens the file with Node's fs.openSync underneath: that fd is part of this
+          // handle, not a handle of its own.
+          const fileId = untracked(() => open.call(this, filename, mode, ...rest))
+          // A failed open does not throw: h5wasm returns HDF5's negative id, nothing is open.
+          if (isFailedId(fileId)) return fileId
+          const handle: Hdf5Handle = { fileId }
+          openFiles.set(fileId, handle)
+          registry.track(handle, {
+            kind: 'hdf5',
+            label: `${pathLabel(filename, root)} (mode ${modes.get(mode) ?? String(mode)})`,
+            fix: FIX,
+          })
+          return fileId
+        },
+    )
+    const undoClose = replaceMethod(
+      module,
+      'close_file',
+      (closeFile) =>
+        function (this: unknown, fileId: unknown) {
+          const status = untracked(() => closeFile.call(this, fileId))
+          const handle = openFiles.get(fileId)
+          // A failed close (negative status) leaves the file open, and so the handle.
+          if (handle !== undefined && status >= 0) {
+            openFiles.delete(fileId)
+            registry.release(handle)
+          }
+          return status
+        },
+    )
     return () => {
-      // Restore only what is still ours: a wrapper installed on top stays in charge.
-      if (module.open === trackedOpen) writable.open = open
-      if (module.close_file === trackedClose) writable.close_file = closeFile
+      undoClose()
+      undoOpen()
       openFiles.clear()
     }
   },

@@ -1,21 +1,17 @@
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { resolveImport } from './resolve-import.js'
 
 /**
  * Imports `id` the way the project at `root` resolves it, so a library kind instruments the
- * copy the user's tests import, not one leakguard would resolve for itself.
+ * copy the user's tests import, not one leakguard would resolve for itself. The file is the
+ * one `import()` picks (the `import`/`node` conditions of the package's exports), as vitest
+ * loads an external dependency: `require`'s resolution would fail on an ESM-only package
+ * (h5wasm) and pick the other instance of a dual one.
  *
  * @returns the module namespace, or `undefined` when the project does not have the package
- *   (a project without it pays one failed resolution, nothing more)
+ *   (a project without it pays one failed lookup, nothing more)
  */
 export async function importFromRoot(root: string, id: string): Promise<unknown> {
-  let resolved: string
-  try {
-    resolved = createRequire(join(root, 'package.json')).resolve(id)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined
-    throw error
-  }
-  return import(pathToFileURL(resolved).href)
+  const resolved = resolveImport(root, id)
+  return resolved === undefined ? undefined : import(pathToFileURL(resolved).href)
 }

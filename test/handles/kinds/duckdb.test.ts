@@ -6,7 +6,7 @@ import { DuckDBConnection, DuckDBInstance, DuckDBInstanceCache } from '@duckdb/n
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { duckdbKind } from '../../../src/handles/kinds/duckdb.js'
-import { importFrom, repoRoot } from './root-import.js'
+import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-duckdb-'))
@@ -25,7 +25,7 @@ const openDuckDb = (): HandleRecord[] => handles.open().filter((record) => recor
 const labels = (): string[] => openDuckDb().map((record) => record.label)
 
 beforeAll(async () => {
-  uninstall = await duckdbKind.install({ registry: handles, importFromRoot: importFrom(repoRoot) })
+  uninstall = await duckdbKind.install(contextFor(repoRoot))
 })
 
 afterAll(() => {
@@ -110,7 +110,7 @@ describe('duckdb kind (@duckdb/node-api, the copy the project resolves)', () => 
   })
 
   test('a project without @duckdb/node-api installs nothing', async () => {
-    const undo = await duckdbKind.install({ registry: handles, importFromRoot: importFrom(dir) })
+    const undo = await duckdbKind.install(contextFor(dir))
     const instance = await DuckDBInstance.create()
     // Still tracked once, by the kind installed in beforeAll, not twice.
     expect(labels()).toEqual([':memory:'])

@@ -6,7 +6,8 @@ import { File } from 'h5wasm/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { hdf5Kind } from '../../../src/handles/kinds/hdf5.js'
-import { importFrom, repoRoot } from './root-import.js'
+import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
+import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-hdf5-'))
@@ -24,7 +25,7 @@ function lineOf(text: string): number {
 const openHdf5 = (): HandleRecord[] => handles.open().filter((record) => record.kind === 'hdf5')
 
 beforeAll(async () => {
-  uninstall = await hdf5Kind.install({ registry: handles, importFromRoot: importFrom(repoRoot) })
+  uninstall = await hdf5Kind.install(contextFor(repoRoot))
   // A file with one dataset, for the read-only opens below.
   const seed = new File(join(dir, 'seed.h5'), 'w')
   seed.create_dataset({ name: 'temperature', data: new Float32Array([1, 2, 3]) })
@@ -115,19 +116,22 @@ describe('hdf5 kind (h5wasm/node, the copy the project resolves)', () => {
     const file = new File(join(dir, 'seed.h5'), 'r')
     expect(openHdf5()).toEqual([])
     file.close()
-    uninstall = await hdf5Kind.install({ registry: handles, importFromRoot: importFrom(repoRoot) })
+    uninstall = await hdf5Kind.install(contextFor(repoRoot))
   })
 
-  test('a project without h5wasm pays one failed resolution and installs nothing', async () => {
-    let imported = 0
-    const undo = await hdf5Kind.install({
-      registry: handles,
-      importFromRoot: async (id) => {
-        imported++
-        return importFrom(dir)(id)
-      },
-    })
-    expect(imported).toBe(1)
+  test('a project without h5wasm: nothing is imported or wrapped', async () => {
+    const imports: unknown[] = []
+    const undo = await hdf5Kind.install(
+      contextFor(dir, async (id) => {
+        imports.push(await importFromRoot(dir, id))
+        return imports.at(-1)
+      }),
+    )
+    expect(imports).toEqual([undefined])
+    const file = new File(join(dir, 'seed.h5'), 'r')
+    // Tracked once, by the kind installed in beforeAll, not twice.
+    expect(openHdf5()).toHaveLength(1)
+    file.close()
     undo()
   })
 })

@@ -1,14 +1,15 @@
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { resolveImport } from '../../../src/handles/kinds/resolve-import.js'
+import { handles } from '../../../src/handles/index.js'
+import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
+import type { KindContext } from '../../../src/handles/kinds/kind.js'
 
 /** The repository root, whose node_modules hold h5wasm and @duckdb/node-api (devDependencies). */
 export const repoRoot = resolve(import.meta.dirname, '../../..')
 
-/** `importFromRoot` as the plugin gives it to a kind, for a project at `root`. */
-export function importFrom(root: string): (id: string) => Promise<unknown> {
-  return async (id) => {
-    const file = resolveImport(root, id)
-    return file === undefined ? undefined : import(pathToFileURL(file).href)
-  }
+/** The context the plugin gives a kind, for a project at `root`. */
+export function contextFor(
+  root: string,
+  importer: (id: string) => Promise<unknown> = (id) => importFromRoot(root, id),
+): KindContext {
+  return { registry: handles, root, importFromRoot: importer }
 }

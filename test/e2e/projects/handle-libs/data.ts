@@ -22,7 +22,7 @@ export function seedHdf5(name: string): string {
  * A tiny "library" installed under a node_modules folder, as a dependency of the project
  * would be: it opens the file itself, so the open site must be the test's line that called it.
  */
-export async function libraryThatOpens(): Promise<(path: string) => File> {
+export async function libraryThatOpens(): Promise<(file: typeof File, path: string) => File> {
   const library = join(dir, 'node_modules/h5-reader')
   mkdirSync(library, { recursive: true })
   writeFileSync(
@@ -32,5 +32,5 @@ export async function libraryThatOpens(): Promise<(path: string) => File> {
   const { openForReading } = (await import(pathToFileURL(join(library, 'index.mjs')).href)) as {
     openForReading: (file: typeof File, path: string) => File
   }
-  return (path) => openForReading(File, path)
+  return openForReading
 }

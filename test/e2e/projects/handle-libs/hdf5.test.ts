@@ -33,5 +33,5 @@ test('hdf5: leaks through a helper', () => {
 
 test('hdf5: leaks a file a library opened', async () => {
   const openForReading = await libraryThatOpens()
-  openForReading(path)
+  openForReading(File, path)
 })
