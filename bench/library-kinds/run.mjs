@@ -98,12 +98,29 @@ for (let round = 0; round < rounds * 2; round++) {
   undo()
 }
 rmSync(dir, { recursive: true, force: true })
+// The registry's own share of a tracked open, in the same process and conditions.
+const registryOnly = []
+for (let round = 0; round < rounds; round++) {
+  const start = performance.now()
+  for (let i = 0; i < count; i++) {
+    const resource = {}
+    handles.track(resource, { kind: 'hdf5', label: 'bench' })
+    handles.release(resource)
+  }
+  registryOnly.push((performance.now() - start) / 1000 / count)
+}
 const ratio = median(sides.tracked) / median(sides.untracked)
 rows.push([
   'h5wasm new File() + close(), tracked',
   formatSeconds(median(sides.tracked)),
   '',
   `untracked ${formatSeconds(median(sides.untracked))}: ${ratio.toFixed(2)}×`,
+])
+rows.push([
+  'handles.track + release alone',
+  formatSeconds(median(registryOnly)),
+  '',
+  'same process',
 ])
 
 console.log(`node ${process.version}, medians`)

@@ -55,6 +55,7 @@ describe('benchmarks in smoke mode', () => {
         'install hdf5, project with h5wasm',
         'install duckdb, project with @duckdb/node-api',
         'h5wasm new File() + close(), tracked',
+        'handles.track + release alone',
       ],
     ],
     ['overhead', ['plain vitest', 'leakguard() defaults']],
