@@ -210,6 +210,7 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
     const at = (file: string, text: string) => siteOf(checkout, 'handle-libs', file, text)
     expect(result.tests.filter((t) => t.includes(': fail/'))).toEqual([
       `duckdb.test.ts > duckdb: closes the database but not its connection: fail/leak [${at('duckdb.test.ts', 'await instance.connect()')}]`,
+      `duckdb.test.ts > duckdb: concurrent > A leaks a database while B runs: fail/leak [${at('duckdb.test.ts', "await DuckDBInstance.create(join(dir, 'concurrent-a.duckdb'))")}]`,
       `duckdb.test.ts > duckdb: forgets to close a database: fail/leak [${at('duckdb.test.ts', "await DuckDBInstance.create(join(dir, 'forgotten.duckdb'))")}]`,
       `hdf5.test.ts > hdf5: forgets to close a file: fail/leak [${at('hdf5.test.ts', "new File(path, 'r')")}]`,
       `hdf5.test.ts > hdf5: leaks a file a library opened: fail/leak [${at('hdf5.test.ts', 'openForReading(File, path)')}]`,

@@ -42,6 +42,7 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
     expect(run.exitCode).toBe(1)
     expect(failedTests(run.json)).toEqual([
       'duckdb: closes the database but not its connection',
+      'duckdb: concurrent A leaks a database while B runs',
       'duckdb: forgets to close a database',
       'hdf5: forgets to close a file',
       'hdf5: leaks a file a library opened',
@@ -90,7 +91,10 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
     expect(leak).toMatchObject({
       kind: 'duckdb',
       label: expect.stringMatching(/^\/.*\/forgotten\.duckdb$/),
-      openedAt: site('duckdb.test.ts', "await DuckDBInstance.create(join(dir, 'forgotten.duckdb'))"),
+      openedAt: site(
+        'duckdb.test.ts',
+        "await DuckDBInstance.create(join(dir, 'forgotten.duckdb'))",
+      ),
       fix: DUCKDB_FIX,
     })
     expect(run.output).toMatch(
@@ -117,6 +121,21 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
     expect(run.output).toContain(`Fix: ${CONNECTION_FIX}`)
   })
 
+  test('concurrent tests are told apart across DuckDB’s own threads: A leaks, B does not', () => {
+    expect(reportTest('duckdb: concurrent > A leaks a database while B runs').leaks).toMatchObject([
+      {
+        kind: 'duckdb',
+        label: expect.stringMatching(/\/concurrent-a\.duckdb$/),
+        openedAt: site(
+          'duckdb.test.ts',
+          "await DuckDBInstance.create(join(dir, 'concurrent-a.duckdb'))",
+        ),
+      },
+    ])
+    const b = reportTest('duckdb: concurrent > B closes its database while A runs')
+    expect([b.state, b.status, b.leaks]).toEqual(['pass', 'ok', []])
+  })
+
   test('clean twins pass: closed in the test, in afterEach, the quick start, a suite’s database', () => {
     for (const name of [
       'hdf5: closes its file',
@@ -134,7 +153,7 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
 
   test('h5wasm’s own fd is part of its file, never a second handle', () => {
     const kinds = run.report.tests.flatMap((test) => test.leaks.map((leak) => leak.kind))
-    expect(kinds.sort()).toEqual(['duckdb', 'duckdb', 'hdf5', 'hdf5', 'hdf5'])
+    expect(kinds.sort()).toEqual(['duckdb', 'duckdb', 'duckdb', 'hdf5', 'hdf5', 'hdf5'])
   })
 
   test('report.json matches schema/report.schema.json', () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { dir } from './data.js'
@@ -41,5 +42,18 @@ describe('duckdb: a database the suite holds', () => {
     const connection = await instance.connect()
     await connection.run('select 1')
     connection.disconnectSync()
+  })
+})
+
+describe('duckdb: concurrent', () => {
+  test.concurrent('A leaks a database while B runs', async () => {
+    await DuckDBInstance.create(join(dir, 'concurrent-a.duckdb'))
+    await sleep(60)
+  })
+
+  test.concurrent('B closes its database while A runs', async () => {
+    const instance = await DuckDBInstance.create(join(dir, 'concurrent-b.duckdb'))
+    await sleep(30)
+    instance.closeSync()
   })
 })
