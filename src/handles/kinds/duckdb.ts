@@ -1,4 +1,4 @@
-import type { HandleRegistry } from '../registry.js'
+import type { HandleRegistry, PendingOpen } from '../registry.js'
 import type { HandleKind } from './kind.js'
 import { pathLabel } from './label.js'
 import { replaceMethod } from './wrap.js'
@@ -61,10 +61,27 @@ function wrap(
   name: string,
   make: (original: Method) => Method,
 ): () => void {
-  if (typeof target[name] !== 'function') {
-    throw new TypeError(`${PACKAGE}: ${name} is not a function, so it cannot be tracked`)
-  }
   return replaceMethod(target, name, (original) => make(original as Method))
+}
+
+/**
+ * Checks every method this kind wraps before wrapping any, so a version of the package
+ * that lacks one is refused whole, not left half instrumented.
+ */
+function checkMethods(api: DuckDbApi): void {
+  const needed: [string, Record<string, unknown>, string][] = [
+    ['DuckDBInstance', api.DuckDBInstance, 'create'],
+    ['DuckDBInstance.prototype', api.DuckDBInstance.prototype, 'connect'],
+    ['DuckDBInstance.prototype', api.DuckDBInstance.prototype, 'closeSync'],
+    ['DuckDBInstanceCache.prototype', api.DuckDBInstanceCache.prototype, 'getOrCreateInstance'],
+    ['DuckDBConnection', api.DuckDBConnection, 'create'],
+    ['DuckDBConnection.prototype', api.DuckDBConnection.prototype, 'disconnectSync'],
+  ]
+  for (const [owner, target, name] of needed) {
+    if (typeof target[name] !== 'function') {
+      throw new TypeError(`${PACKAGE}: ${owner}.${name} is not a function, so it cannot be tracked`)
+    }
+  }
 }
 
 /**
@@ -75,12 +92,7 @@ function wrap(
 function trackResolved(
   registry: HandleRegistry,
   original: Method,
-  track: (
-    opened: object,
-    self: unknown,
-    args: unknown[],
-    pending: ReturnType<HandleRegistry['opening']>,
-  ) => void,
+  track: (opened: object, self: unknown, args: unknown[], pending: PendingOpen) => void,
 ): Method {
   return function (this: unknown, ...args: unknown[]) {
     const pending = registry.opening()
@@ -129,13 +141,11 @@ export const duckdbKind: HandleKind = {
   async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(PACKAGE)
     if (namespace === undefined) return () => {}
-    const { DuckDBInstance, DuckDBInstanceCache, DuckDBConnection } = apiOf(namespace)
+    const api = apiOf(namespace)
+    checkMethods(api)
+    const { DuckDBInstance, DuckDBInstanceCache, DuckDBConnection } = api
     const paths = new WeakMap<object, string>()
-    const trackInstance = (
-      instance: object,
-      path: unknown,
-      pending: ReturnType<HandleRegistry['opening']>,
-    ) => {
+    const trackInstance = (instance: object, path: unknown, pending: PendingOpen) => {
       const label =
         typeof path === 'string' && path !== '' && path !== IN_MEMORY
           ? pathLabel(path, root)
@@ -143,11 +153,7 @@ export const duckdbKind: HandleKind = {
       paths.set(instance, label)
       registry.track(instance, { kind: 'duckdb', label, fix: INSTANCE_FIX, pending })
     }
-    const trackConnection = (
-      connection: object,
-      database: string,
-      pending: ReturnType<HandleRegistry['opening']>,
-    ) =>
+    const trackConnection = (connection: object, database: string, pending: PendingOpen) =>
       registry.track(connection, {
         kind: 'duckdb',
         label: `${database} (connection)`,

@@ -109,6 +109,36 @@ describe('duckdb kind (@duckdb/node-api, the copy the project resolves)', () => 
     expect(openDuckDb()).toEqual([])
   })
 
+  test('a version lacking a method it wraps is refused whole, naming the method', async () => {
+    class Instance {
+      static create() {}
+      connect() {}
+      closeSync() {}
+    }
+    class Cache {
+      getOrCreateInstance() {}
+    }
+    // Has create() but no disconnectSync(): a package version this kind cannot track.
+    class Connection {
+      static create() {}
+      run() {}
+    }
+    const original = Instance.create
+    const fake = {
+      DuckDBInstance: Instance,
+      DuckDBInstanceCache: Cache,
+      DuckDBConnection: Connection,
+    }
+    await expect(
+      duckdbKind.install(contextFor(dir, async () => ({ default: fake }))),
+    ).rejects.toThrow(
+      new TypeError(
+        '@duckdb/node-api: DuckDBConnection.prototype.disconnectSync is not a function, so it cannot be tracked',
+      ),
+    )
+    expect(Instance.create).toBe(original)
+  })
+
   test('a project without @duckdb/node-api installs nothing', async () => {
     const undo = await duckdbKind.install(contextFor(dir))
     const instance = await DuckDBInstance.create()
