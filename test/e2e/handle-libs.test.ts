@@ -20,13 +20,13 @@ function reportTest(name: string) {
 
 /** The leak lines of one test's message: header, handle, source line and fix, in order. */
 function messageOf(test: string, handle: RegExp, sourceLine: string, fix: string): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(
     [
-      `HandleLeakError: Test "${escape(test)}" \\(\\w+\\.test\\.ts\\) left 1 handle open after its teardown:`,
+      `HandleLeakError: Test "${literal(test)}" \\(\\w+\\.test\\.ts\\) left 1 handle open after its teardown:`,
       `  - ${handle.source}`,
-      `      ${escape(sourceLine)}`,
-      `Fix: ${escape(fix)}`,
+      `      ${literal(sourceLine)}`,
+      `Fix: ${literal(fix)}`,
     ].join('\\n'),
   )
 }
