@@ -26,6 +26,12 @@ const benchmarks = [
   { name: 'peak', script: 'peak/run.mjs', args: [], smoke: ['--sizes', '20', '--modes', 'sync'] },
   { name: 'gc-sweep', script: 'gc-sweep/run.mjs', args: [], smoke: ['--rounds', '3'] },
   {
+    name: 'library-kinds',
+    script: 'library-kinds/run.mjs',
+    args: [],
+    smoke: ['--rounds', '1', '--count', '20'],
+  },
+  {
     name: 'registry',
     script: 'registry/run.mjs',
     // 10,000 real opens a round take ~8 s: 2,000 keep the 14 rounds near 25 s.

@@ -20,7 +20,7 @@ const distDir = fileURLToPath(new URL('../', import.meta.url))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function workerOptions(options: ResolvedOptions): WorkerOptions {
-  const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root } = options
+  const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root, track } = options
   return {
     onLeak,
     outDir,
@@ -29,6 +29,7 @@ function workerOptions(options: ResolvedOptions): WorkerOptions {
     allow,
     settleTurns,
     root,
+    track,
     heapDiffTests: heapDiffTests(options),
     ...(gc === 'auto' ? { retained: retainedPlan(options) } : {}),
   }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { closest } from 'fastest-levenshtein'
 import { expectedMessage } from '../src/expected.js'
+import { handleKindNames } from '../src/handles/kinds/index.js'
 import { parseSize } from '../src/memory/size.js'
 import { DEFAULT_TOLERANCE } from '../src/report/tolerance.js'
 
@@ -106,6 +107,16 @@ export interface LeakguardOptions {
    * @example leakguard({ settleTurns: 10 })
    */
   settleTurns?: number
+  /**
+   * The handle kinds tracked without a change to the tests: `file` (`fs.promises.open`),
+   * `fd` (`fs.open`/`openSync`), `stream` (`createReadStream`/`createWriteStream`),
+   * `watcher`, `server`, `child-process`, `worker`, and library kinds whose package the
+   * project has. Datasets opened through leakguard are always tracked; `handles.track`
+   * covers anything else. `[]` tracks no automatic kind.
+   * @default every kind
+   * @example leakguard({ track: ['file', 'server'] })
+   */
+  track?: string[]
 }
 
 /** An allow-list entry as the worker receives it (serialisable: RegExp labels as source). */
@@ -132,6 +143,8 @@ export interface ResolvedOptions {
   gate: boolean
   heapDiff: 'on-failure' | 'always' | 'off'
   settleTurns: number
+  /** The automatic handle kinds to install in each worker, by name. */
+  track: string[]
   /** The vitest root the paths were resolved against. */
   root: string
 }
@@ -172,6 +185,7 @@ const KEYS: readonly (keyof LeakguardOptions)[] = [
   'gate',
   'heapDiff',
   'settleTurns',
+  'track',
 ]
 
 function fail(option: string, expected: string, received: unknown): never {
@@ -235,6 +249,21 @@ function allowEntry(index: number, value: unknown): ResolvedAllowEntry {
   }
 }
 
+function trackedKinds(value: unknown): string[] {
+  if (value === undefined) return [...handleKindNames]
+  const expected = `an array of kind names (${handleKindNames.map((n) => `'${n}'`).join(', ')})`
+  if (!Array.isArray(value)) return fail('track', expected, value)
+  return value.map((name: unknown, index: number) => {
+    if (typeof name !== 'string') return fail(`track[${index}]`, expected, name)
+    if (handleKindNames.includes(name)) return name
+    throw new LeakguardOptionsError(
+      `track[${index}]`,
+      name,
+      `Unknown handle kind \`${name}\` in \`track\`, did you mean \`${closest(name, [...handleKindNames])}\`?`,
+    )
+  })
+}
+
 /**
  * Checks the user's options and fills in every default. Throws a `LeakguardOptionsError`
  * on the first bad key, with the message shape
@@ -287,6 +316,7 @@ export function resolveOptions(input: unknown, root: string): ResolvedOptions {
     gate: bool('gate', false),
     heapDiff: oneOf('heapDiff', options.heapDiff ?? 'on-failure', ['on-failure', 'always', 'off']),
     settleTurns: settle as number,
+    track: trackedKinds(options.track),
     root,
   }
 }

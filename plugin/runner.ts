@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest'
 import { TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
+import { handleKinds, installKinds } from '../src/handles/kinds/index.js'
 import type { HeapDiff } from '../src/memory/heap-diff/index.js'
 import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
 import { startSnapshot } from '../src/memory/test-snapshot.js'
@@ -91,6 +92,17 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         throw new Error('leakguard: the runner was loaded without the leakguard() plugin')
       }
       return this.#options
+    }
+
+    async onBeforeCollect(paths: string[]): Promise<void> {
+      // Before any setup or test file is imported, outside every owner's span: the wrappers
+      // must be in place for the first open, and installing opens nothing a test owns.
+      // Once per realm; `onLeak: 'off'` checks no handle, so it wraps nothing either.
+      const options = this.#opts
+      if (options.onLeak !== 'off') await installKinds(handleKinds, options.track, options.root)
+      // Not in TestRunner's declared type, but a user's runner composed under ours may have it.
+      const base = Base.prototype as { onBeforeCollect?: (paths: string[]) => unknown }
+      await base.onBeforeCollect?.call(this, paths)
     }
 
     override onCollectStart(file: RunnerTestFile): void {

@@ -12,6 +12,8 @@ export interface WorkerOptions {
   allow: ResolvedAllowEntry[]
   settleTurns: number
   root: string
+  /** The automatic handle kinds to install before the first file is collected. */
+  track: string[]
   /**
    * Which tests the runner takes a heap diff around: every test, none, or those whose
    * `loggedTestKey` (src/report/test-key.ts) is listed (a rerun after a retained-memory failure). Keys are

@@ -1,4 +1,5 @@
 import { openSync, writeSync } from 'node:fs'
+import { untracked } from '../handles/kinds/untracked.js'
 import type { PeakMethod } from '../report/model.js'
 import { readProcStatus, statusKilobytes } from './proc-status.js'
 import { readRss } from './process-memory.js'
@@ -55,7 +56,8 @@ export function resetVmHwm(clearRefsPath: string): boolean {
   try {
     let fd = clearRefsFds.get(clearRefsPath)
     if (fd === undefined) {
-      fd = openSync(clearRefsPath, 'w')
+      // leakguard's own descriptor, kept open for the worker's life: not the test's handle.
+      fd = untracked(() => openSync(clearRefsPath, 'w'))
       clearRefsFds.set(clearRefsPath, fd)
     }
     writeSync(fd, '5')

@@ -1,4 +1,5 @@
 import { openSync, readSync } from 'node:fs'
+import { untracked } from '../handles/kinds/untracked.js'
 
 /** Descriptors of status files, by path, opened once and kept: see {@link readProcStatus}. */
 const descriptors = new Map<string, number>()
@@ -34,7 +35,8 @@ export function keepProcStatusOpen(path: string): number | undefined {
   let fd = descriptors.get(path)
   if (fd !== undefined) return fd
   try {
-    fd = openSync(path, 'r')
+    // leakguard's own descriptor, kept open for the worker's life: not the test's handle.
+    fd = untracked(() => openSync(path, 'r'))
   } catch {
     // No procfs: the figure stays unknown to this fallback.
     return undefined

@@ -48,6 +48,16 @@ describe('benchmarks in smoke mode', () => {
     ['per-test', ['empty loop of the same shape', 'leakguard defaults', 'leakguard gc: true']],
     ['peak', ['20 MB']],
     ['gc-sweep', ['gc()', 'getForcedGc()']],
+    [
+      'library-kinds',
+      [
+        'install hdf5 + duckdb, project without them',
+        'install hdf5, project with h5wasm',
+        'install duckdb, project with @duckdb/node-api',
+        'h5wasm new File() + close(), tracked',
+        'handles.track + release alone',
+      ],
+    ],
     ['overhead', ['plain vitest', 'leakguard() defaults']],
     ['small-files', ['plain vitest', 'leakguard() defaults']],
   ])(

@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { repoRoot, type VitestInstall } from './run-project.js'
 
 /** The e2e projects copied into each consumer, as a user's own test folders. */
-export const consumerProjects = ['handles', 'memory', 'compat-pools'] as const
+export const consumerProjects = ['handles', 'memory', 'compat-pools', 'handle-libs'] as const
+
+/**
+ * Data libraries the consumer has as its own dependencies (not leakguard's): the library
+ * kinds must find and instrument these copies, resolved from the project root.
+ */
+export const consumerLibraries = ['h5wasm@^0.10.3', '@duckdb/node-api@1.5.6-r.1'] as const
 
 /** A vitest line to install next to the tarball. */
 export interface VitestLine {
@@ -41,12 +47,16 @@ export function packedFiles(): string[] {
 }
 
 /**
- * A fresh project in the temp dir with only the tarball and vitest (and `node@22` and
- * TypeScript for the type check) installed by npm, as a user would. It is cached by the
+ * A fresh project in the temp dir with only the tarball, vitest, h5wasm and DuckDB (and
+ * `node@22` and TypeScript for the type check) installed by npm, as a user would. It is cached by the
  * tarball's hash and the vitest line, so a rerun with unchanged code installs nothing.
  */
 export function consumerProject(tarball: string, line: VitestLine): VitestInstall {
-  const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 12)
+  const hash = createHash('sha256')
+    .update(readFileSync(tarball))
+    .update(consumerLibraries.join(' '))
+    .digest('hex')
+    .slice(0, 12)
   const tag = line.vitest.replace(/[^\w.]+/g, '_')
   const dir = join(tmpdir(), `leakguard-consumer-${tag}-${hash}`)
   const done = join(dir, '.installed')
@@ -57,7 +67,13 @@ export function consumerProject(tarball: string, line: VitestLine): VitestInstal
       join(dir, 'package.json'),
       `${JSON.stringify({ name: 'leakguard-consumer', private: true, type: 'module' }, null, 2)}\n`,
     )
-    const packages = [tarball, line.vitest, 'typescript@~5.9.3', '@types/node@^22']
+    const packages = [
+      tarball,
+      line.vitest,
+      'typescript@~5.9.3',
+      '@types/node@^22',
+      ...consumerLibraries,
+    ]
     if (line.node22) packages.push('node@22')
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
       cwd: dir,

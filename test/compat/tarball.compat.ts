@@ -204,6 +204,35 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
     expect(outcomeDiff(outcome('checkout/memory'), result, ['checkout', line])).toEqual([])
   })
 
+  test('handle-libs: leaks through the consumer’s own h5wasm and DuckDB are caught, as in the checkout', () => {
+    const result = outcome(`${line}/handle-libs`)
+    expect(result.exitCode).toBe(1)
+    const at = (file: string, text: string) => siteOf(checkout, 'handle-libs', file, text)
+    expect(result.tests.filter((t) => t.includes(': fail/'))).toEqual([
+      `duckdb.test.ts > duckdb: closes the database but not its connection: fail/leak [${at('duckdb.test.ts', 'await instance.connect()')}]`,
+      `duckdb.test.ts > duckdb: concurrent > A leaks a database while B runs: fail/leak [${at('duckdb.test.ts', "await DuckDBInstance.create(join(dir, 'concurrent-a.duckdb'))")}]`,
+      `duckdb.test.ts > duckdb: forgets to close a database: fail/leak [${at('duckdb.test.ts', "await DuckDBInstance.create(join(dir, 'forgotten.duckdb'))")}]`,
+      `hdf5.test.ts > hdf5: forgets to close a file: fail/leak [${at('hdf5.test.ts', "new File(path, 'r')")}]`,
+      `hdf5.test.ts > hdf5: leaks a file a library opened: fail/leak [${at('hdf5.test.ts', 'openForReading(File, path)')}]`,
+      `hdf5.test.ts > hdf5: leaks through a helper: fail/leak [${at('helper.ts', "new File(path, 'r')")}]`,
+    ])
+    // The instrumented copies are the consumer's, not the checkout's devDependencies.
+    const resolved = spawnSync(
+      install(line).node,
+      [
+        '--input-type=module',
+        '-e',
+        "console.log(import.meta.resolve('h5wasm/node'), import.meta.resolve('@duckdb/node-api'))",
+      ],
+      { cwd: root(), encoding: 'utf8' },
+    )
+    expect(resolved.stdout.trim().split(' ')).toEqual([
+      `file://${root()}/node_modules/h5wasm/dist/node/hdf5_hl.js`,
+      `file://${root()}/node_modules/@duckdb/node-api/lib/index.js`,
+    ])
+    expect(outcomeDiff(outcome('checkout/handle-libs'), result, ['checkout', line])).toEqual([])
+  })
+
   test('compat-pools: the same outcome as in the checkout', () => {
     expect(
       outcomeDiff(outcome('checkout/compat-pools'), outcome(`${line}/compat-pools`), [

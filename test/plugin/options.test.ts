@@ -4,6 +4,7 @@ import {
   type LeakguardOptionsError,
   resolveOptions,
 } from '../../plugin/options.js'
+import { handleKindNames } from '../../src/handles/kinds/index.js'
 
 const root = '/project'
 
@@ -30,8 +31,22 @@ describe('resolveOptions', () => {
       gate: false,
       heapDiff: 'on-failure',
       settleTurns: 3,
+      track: [...handleKindNames],
       root,
     })
+  })
+
+  test('track selects kinds by name, and a misspelt kind is refused with the closest name', () => {
+    expect(resolveOptions({ track: ['file', 'fd'] }, root).track).toEqual(['file', 'fd'])
+    expect(resolveOptions({ track: [] }, root).track).toEqual([])
+    expect(errorOf({ track: ['file', 'fdd'] }).message).toBe(
+      'Unknown handle kind `fdd` in `track`, did you mean `fd`?',
+    )
+    const notArray = errorOf({ track: 'file' })
+    expect(notArray.option).toBe('track')
+    expect(notArray.message).toMatch(
+      /^leakguard: Expected `track` to be an array of kind names \('file', 'fd'.*\), got `'file'` \(string\)$/,
+    )
   })
 
   test('parses sizes and allow entries', () => {

@@ -6,6 +6,8 @@ import type { HandleRegistry } from '../registry.js'
 export interface KindContext {
   /** The registry to `track` opens in and `release` closes from. */
   readonly registry: HandleRegistry
+  /** The vitest root (absolute): labels show paths relative to it, as messages do. */
+  readonly root: string
   /**
    * Imports a package the way the project under test resolves it (from the vitest root),
    * not the way leakguard would resolve it for itself: library kinds must instrument the

@@ -1,0 +1,51 @@
+import fs from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
+import type { HandleKind } from './kind.js'
+import { pathLabel } from './label.js'
+import { trackingPaused } from './untracked.js'
+import { replaceMethod } from './wrap.js'
+
+const FIX =
+  'close it with `await fh.close()` (in the test or its `afterEach`), or hold it with ' +
+  '`await using fh = await open(…)` so it closes itself.'
+
+/** A FileHandle's `fd` is -1 once closed: its own state, asked at verdict time. */
+const fileIsOpen = (fh: FileHandle): boolean => fh.fd !== -1
+
+/**
+ * `file`: FileHandles from `fs.promises.open`, open until `close()` (or `await using`, which
+ * calls it). Closed or not is read from the handle itself at verdict time, so no close is
+ * wrapped. A FileHandle the garbage collector closed (Node's DEP0137 warning) reaches the
+ * registry's finalizer and is reported as `collected-while-open` against its opener.
+ */
+export const fileKind: HandleKind = {
+  name: 'file',
+  install({ registry, root }) {
+    // `fs.promises` is the object `require('fs/promises')` and ESM imports of it read.
+    return replaceMethod(
+      fs.promises,
+      'open',
+      (open) =>
+        async function (this: unknown, ...args: Parameters<typeof open>) {
+          if (trackingPaused()) return open.apply(this, args)
+          // Counted as under way, so a verdict waits for an open its test did not await.
+          const pending = registry.opening()
+          let fh: FileHandle
+          try {
+            fh = await open.apply(this, args)
+          } finally {
+            pending.done()
+          }
+          const flags = typeof args[1] === 'string' ? args[1] : 'r'
+          registry.track(fh, {
+            kind: 'file',
+            label: `${pathLabel(args[0], root)} (${flags})`,
+            fix: FIX,
+            isOpen: fileIsOpen,
+            pending,
+          })
+          return fh
+        } as typeof open,
+    )
+  },
+}

@@ -1,0 +1,21 @@
+import { duckdbKind } from './duckdb.js'
+import { fdKind } from './fd.js'
+import { fileKind } from './file.js'
+import { hdf5Kind } from './hdf5.js'
+import type { HandleKind } from './kind.js'
+
+export { importFromRoot } from './import-from-root.js'
+export { installKinds, uninstallKinds } from './install.js'
+export type { HandleKind, KindContext } from './kind.js'
+export { trackingPaused, untracked } from './untracked.js'
+export { replaceMethod } from './wrap.js'
+
+/**
+ * Every kind leakguard can track without a change to the user's tests, in install order.
+ * The `track` option selects among them by name (default: all). Library kinds find the
+ * user's copy of their library through `importFromRoot`, and cost nothing without it.
+ */
+export const handleKinds: readonly HandleKind[] = [fileKind, fdKind, hdf5Kind, duckdbKind]
+
+/** The names `track` accepts. */
+export const handleKindNames: readonly string[] = handleKinds.map((kind) => kind.name)

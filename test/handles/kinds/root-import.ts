@@ -1,0 +1,15 @@
+import { resolve } from 'node:path'
+import { handles } from '../../../src/handles/index.js'
+import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
+import type { KindContext } from '../../../src/handles/kinds/kind.js'
+
+/** The repository root, whose node_modules hold h5wasm and @duckdb/node-api (devDependencies). */
+export const repoRoot = resolve(import.meta.dirname, '../../..')
+
+/** The context the plugin gives a kind, for a project at `root`. */
+export function contextFor(
+  root: string,
+  importer: (id: string) => Promise<unknown> = (id) => importFromRoot(root, id),
+): KindContext {
+  return { registry: handles, root, importFromRoot: importer }
+}
