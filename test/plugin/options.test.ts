@@ -45,7 +45,7 @@ describe('resolveOptions', () => {
     const notArray = errorOf({ track: 'file' })
     expect(notArray.option).toBe('track')
     expect(notArray.message).toMatch(
-      /^leakguard: Expected `track` to be an array of kind names \('file', 'fd'.*\), got `'file'` \(string\)$/,
+      /^Expected `track` to be an array of kind names \('file', 'fd'.*\), got `'file'` \(string\)$/,
     )
   })
 
