@@ -4,9 +4,10 @@
 // (`node --cpu-prof` and process.cpuUsage() on this machine, BENCHMARKS.md, issue 15).
 // The heap-diff code stays a separate chunk, loaded only when a diff is taken.
 //
-// Runs after `tsc` in `npm run build`. It uses rolldown, which vitest's vite already
-// installs; without it, it says so and leaves the plugin on the unbundled modules
-// (plugin/worker-paths.ts picks whichever exists), so a build never fails for it.
+// Runs after `tsc` in `npm run build`. It uses rolldown (a devDependency, the bundler
+// vitest's vite already brings); without it, it says so and leaves the plugin on the
+// unbundled modules (plugin/worker-paths.ts picks whichever exists), so a build never
+// fails for it.
 import { existsSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
