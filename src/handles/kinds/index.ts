@@ -1,6 +1,11 @@
+import { childProcessKind } from './child-process.js'
 import { fdKind } from './fd.js'
 import { fileKind } from './file.js'
 import type { HandleKind } from './kind.js'
+import { serverKind } from './server.js'
+import { streamKind } from './stream.js'
+import { watcherKind } from './watcher.js'
+import { workerKind } from './worker.js'
 
 export { importFromRoot } from './import-from-root.js'
 export { installKinds, uninstallKinds } from './install.js'
@@ -13,7 +18,15 @@ export { replaceMethod } from './wrap.js'
  * The `track` option selects among them by name (default: all). Library kinds find the
  * user's copy of their library through `importFromRoot`, and cost nothing without it.
  */
-export const handleKinds: readonly HandleKind[] = [fileKind, fdKind]
+export const handleKinds: readonly HandleKind[] = [
+  fileKind,
+  fdKind,
+  streamKind,
+  watcherKind,
+  serverKind,
+  childProcessKind,
+  workerKind,
+]
 
 /** The names `track` accepts. */
 export const handleKindNames: readonly string[] = handleKinds.map((kind) => kind.name)

@@ -11,5 +11,6 @@ export function pathLabel(path: unknown, root: string): string {
   else text = String(path)
   if (!isAbsolute(text)) return text
   const inside = relative(root, text)
-  return inside === '' || inside.startsWith(`..${sep}`) || inside === '..' ? text : inside
+  if (inside === '') return '.'
+  return inside.startsWith(`..${sep}`) || inside === '..' ? text : inside
 }
