@@ -39,6 +39,8 @@ export const childProcessKind: HandleKind = {
             fix: FIX,
             isOpen: childIsOpen,
           })
+          // An exited child may be collected before the verdict: not "collected while open".
+          this.once('exit', () => registry.release(this))
           return result
         },
     )

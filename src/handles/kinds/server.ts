@@ -43,6 +43,8 @@ export const serverKind: HandleKind = {
           const result = (listen as (...a: unknown[]) => net.Server).apply(this, args)
           if (trackingPaused()) return result
           const options = { kind: 'server', fix: FIX, isOpen: serverIsOpen }
+          // A closed server may be collected before the verdict: not "collected while open".
+          this.once('close', () => registry.release(this))
           if (this.listening) {
             registry.track(this, { ...options, label: addressLabel(this, args) })
             return result

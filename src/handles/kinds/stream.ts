@@ -32,6 +32,8 @@ function tracked<S extends FileStream>(context: KindContext, stream: S, path: un
     isOpen: streamIsOpen,
   })
   if (record) {
+    // A closed stream may be collected before the verdict: not "collected while open".
+    stream.once('close', () => registry.release(stream))
     // The stream opens its fd through the public `fs.open`, which the `fd` kind sees: that
     // fd is the stream's, closed with it, and must not count as a second handle.
     stream.once('open', (fd: number) => {

@@ -34,6 +34,9 @@ export const workerKind: HandleKind = {
           fix: FIX,
           isOpen: workerIsOpen,
         })
+        // Released at exit too: an exited Worker object may be collected before the verdict,
+        // which the registry would otherwise report as collected while open.
+        this.once('exit', () => registry.release(this))
       }
 
       override terminate(): Promise<number> {
