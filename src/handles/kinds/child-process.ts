@@ -38,6 +38,8 @@ export const childProcessKind: HandleKind = {
             label: `${shown} (pid ${this.pid})`,
             fix: FIX,
             isOpen: childIsOpen,
+            // Tracked as `this`: an unformatted stack would hold the child through this frame.
+            eagerStack: true,
           })
           // An exited child may be collected before the verdict: not "collected while open".
           this.once('exit', () => registry.release(this))

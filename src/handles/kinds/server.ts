@@ -42,7 +42,8 @@ export const serverKind: HandleKind = {
         function (this: net.Server, ...args: unknown[]) {
           const result = (listen as (...a: unknown[]) => net.Server).apply(this, args)
           if (trackingPaused()) return result
-          const options = { kind: 'server', fix: FIX, isOpen: serverIsOpen }
+          // Tracked as `this`: an unformatted stack would hold the server through this frame.
+          const options = { kind: 'server', fix: FIX, isOpen: serverIsOpen, eagerStack: true }
           // A closed server may be collected before the verdict: not "collected while open".
           this.once('close', () => registry.release(this))
           if (this.listening) {

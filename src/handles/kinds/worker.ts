@@ -33,6 +33,8 @@ export const workerKind: HandleKind = {
           label: options?.eval ? '[eval]' : pathLabel(filename, root),
           fix: FIX,
           isOpen: workerIsOpen,
+          // Tracked as `this`: an unformatted stack would hold the Worker through this frame.
+          eagerStack: true,
         })
         // Released at exit too: an exited Worker object may be collected before the verdict,
         // which the registry would otherwise report as collected while open.
