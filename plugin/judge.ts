@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
 import { type HandleRecord, handles } from '../src/handles/index.js'
 import { getForcedGc } from '../src/memory/force-gc.js'
@@ -90,7 +91,10 @@ export async function judgeTest(
     if (open.length > 0 && options.gc) {
       // The GC after the test may have run while the dropped handle was still reachable
       // from a settling promise; one more, then a turn for the finalizers, tells a
-      // dropped handle (collected-while-open) from one still referenced.
+      // dropped handle (collected-while-open) from one still referenced. After a turn:
+      // `open()` asked each handle's own state through a WeakRef, and reading a WeakRef
+      // keeps its target alive until the current job ends (a dropped FileHandle was).
+      await nextTurn()
       getForcedGc()()
       open = await settle(() => handles.open(owner), 1)
     }

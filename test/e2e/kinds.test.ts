@@ -93,6 +93,9 @@ const leaking = [
   ],
 ] as const
 
+/** Dropped without close: the collector closes it (DEP0137), with the project's `gc: true`. */
+const dropped = 'file > file dropped without close'
+
 describe.each(pools)('kinds project on the %s pool', (pool) => {
   const run = () => runs.get(pool) as VitestRun
   const leaksOf = (name: string): LeakEntry[] => {
@@ -104,7 +107,25 @@ describe.each(pools)('kinds project on the %s pool', (pool) => {
   test('exits 1 and fails exactly the leaking tests; every clean twin passes', () => {
     expect(run().exitCode).toBe(1)
     expect(failedTests(run().json)).toEqual(
-      leaking.map(([name]) => name.split(' > ').join(' ')).sort(),
+      [...leaking.map(([name]) => name), dropped].map((name) => name.split(' > ').join(' ')).sort(),
+    )
+  })
+
+  test('a FileHandle dropped without close (DEP0137) is reported collected-while-open against its test', () => {
+    const leaks = leaksOf(dropped)
+    expect(leaks.map((leak) => [leak.kind, leak.label, leak.state])).toEqual([
+      ['file', 'fixture.txt (r+)', 'collected-while-open'],
+    ])
+    const [leak] = leaks as [LeakEntry]
+    const [siteFile, line] = leak.openedAt.split(':')
+    expect(`${siteFile}:${line}`).toBe(
+      site('leaks.test.ts', "open(fixture, 'r+')").split(':').slice(0, 2).join(':'),
+    )
+    expect(run().output).toContain(
+      `Test "${dropped}" (leaks.test.ts) left 1 handle open after its teardown:`,
+    )
+    expect(run().output).toContain(
+      `  - file "fixture.txt (r+)" (${leak.id}) was garbage-collected without close(), opened at ${leak.openedAt}`,
     )
   })
 

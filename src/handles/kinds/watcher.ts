@@ -44,12 +44,15 @@ export const watcherKind: HandleKind = {
           function (this: unknown, ...args: unknown[]) {
             const watcher = (watchFile as (...a: unknown[]) => fs.StatWatcher).apply(this, args)
             if (trackingPaused() || !watcher) return watcher
-            registry.track(watcher, {
+            const record = registry.track(watcher, {
               kind: 'watcher',
               label: `${pathLabel(args[0], root)} (watchFile)`,
               fix: FIX,
               isOpen: statWatcherIsOpen,
             })
+            // 'stop' when its last listener goes: a stopped watcher may be collected before
+            // the verdict, which the registry would report as collected while open.
+            if (record) watcher.once('stop', () => registry.release(watcher))
             return watcher
           } as typeof watchFile,
       ),

@@ -27,6 +27,11 @@ describe('file', () => {
     await using fh = await open(fixture)
     expect(fh.fd).toBeGreaterThan(0)
   })
+  test('file dropped without close', async () => {
+    // Held by nothing once the test returns: the collector closes it (Node's DEP0137).
+    const fh = await open(fixture, 'r+')
+    expect(fh.fd).toBeGreaterThan(0)
+  })
 })
 
 describe('fd', () => {
