@@ -83,7 +83,9 @@ describe('the open stack: captured at open, formatted only when read', () => {
     let formatted = 0
     Error.prepareStackTrace = (error, frames) => {
       formatted++
-      return previous ? previous(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`
+      return previous
+        ? previous(error, frames)
+        : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`
     }
     try {
       const resource = {}
