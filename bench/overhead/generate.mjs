@@ -20,7 +20,8 @@ export const repo = resolve(import.meta.dirname, '../..')
 export const defaultSuiteDir = join(repo, 'tmp/bench-overhead-suite')
 
 const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const config = `import { leakguard } from 'leakguard/plugin'
+/** The suite's vitest.config.ts, shared with bench/io: the variant from LG_BENCH_VARIANT. */
+export const suiteConfig = `import { leakguard } from 'leakguard/plugin'
 import { defineConfig } from 'vitest/config'
 
 // plain | defaults | gc | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
@@ -95,7 +96,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 export function generateSuite({ dir = defaultSuiteDir, files = 20, tests = 50 } = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'vitest.config.ts'), config)
+  writeFileSync(join(dir, 'vitest.config.ts'), suiteConfig)
   for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), testFile(f, tests))
   return dir
 }

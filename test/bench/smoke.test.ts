@@ -49,6 +49,7 @@ describe('benchmarks in smoke mode', () => {
     ['peak', ['20 MB']],
     ['gc-sweep', ['gc()', 'getForcedGc()']],
     ['overhead', ['plain vitest', 'leakguard() defaults']],
+    ['io', ['plain vitest', 'leakguard() defaults']],
   ])(
     '%s prints its command and a table with a row for each of %j',
     async (name, rowNames) => {

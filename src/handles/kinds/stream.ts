@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream'
 import { fdTokens } from './fd-table.js'
 import type { HandleKind, KindContext } from './kind.js'
 import { pathLabel } from './label.js'
-import { trackingPaused } from './untracked.js'
+import { trackingPaused, untracked } from './untracked.js'
 import { replaceMethod } from './wrap.js'
 
 const FIX =
@@ -34,8 +34,8 @@ function tracked<S extends FileStream>(context: KindContext, stream: S, path: un
   if (record) {
     // A closed stream may be collected before the verdict: not "collected while open".
     stream.once('close', () => registry.release(stream))
-    // The stream opens its fd through the public `fs.open`, which the `fd` kind sees: that
-    // fd is the stream's, closed with it, and must not count as a second handle.
+    // Should the stream's fd have been tracked (its `_construct` not the one wrapped below):
+    // that fd is the stream's, closed with it, and must not count as a second handle.
     stream.once('open', (fd: number) => {
       const token = fdTokens.get(fd)
       if (!token) return
@@ -54,6 +54,19 @@ export const streamKind: HandleKind = {
   name: 'stream',
   install(context) {
     const undo = [
+      // A file stream opens its fd a tick after it is created, from `_construct`, through
+      // the public `fs.open`: the stream is the handle, and its fd is not tracked apart
+      // (saving the `fd` kind's two stack captures a stream).
+      ...[fs.ReadStream.prototype, fs.WriteStream.prototype].map((prototype) =>
+        replaceMethod(
+          prototype as unknown as { _construct: (callback: (error?: Error) => void) => void },
+          '_construct',
+          (construct) =>
+            function (this: unknown, callback: (error?: Error) => void) {
+              return untracked(() => construct.call(this, callback))
+            },
+        ),
+      ),
       replaceMethod(
         fs,
         'createReadStream',
