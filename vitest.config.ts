@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config'
+import { leakguard } from './dist/plugin/index.js'
 
-// leakguard's own suite. The projects under test/e2e/projects are fixtures that the
-// e2e tests run in their own vitest processes; they are not collected here.
+// leakguard's own suite, run under its own plugin (the built one: `npm test` builds first)
+// with every handle kind on, so a leak in leakguard's tests or in leakguard itself fails
+// here as it would in a user's suite. The projects under test/e2e/projects are fixtures
+// that the e2e tests run in their own vitest processes; they are not collected here.
 export default defineConfig({
+  plugins: [leakguard({ outDir: 'tmp/leakguard' })],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/e2e/projects/**'],

@@ -77,6 +77,44 @@ const benchmarks = [
       ...['--variants', 'plain,defaults', '--dir', 'tmp/bench-overhead-small-smoke'],
     ],
   },
+    name: 'io',
+    script: 'overhead/run.mjs',
+    // 500 tests, 20,000 opens of small files a run; --detect-async-leaks (async hooks on
+    // every FileHandle and stream) in the first 2 rounds only.
+    args: [
+      '--suite',
+      'io',
+      '--rounds',
+      '4',
+      '--slow-rounds',
+      '2',
+      '--variants',
+      'plain,defaults,async-leaks',
+    ],
+    smoke: [
+      '--suite',
+      'io',
+      '--rounds',
+      '1',
+      '--files',
+      '1',
+      '--tests',
+      '2',
+      '--variants',
+      'plain,defaults',
+      '--warmup',
+      '0',
+      '--dir',
+      'tmp/bench-io-smoke',
+    ],
+  },
+  // Per-open cost of the handle kinds; not in --smoke: it prints lines, not a table.
+  {
+    name: 'kinds',
+    script: 'kinds/run.mjs',
+    args: ['--pairs', '4', '--count', '1000', '--clock', 'cpu'],
+    smoke: null,
+  },
   // Not in --smoke: it has no size flags, and takes about 2 minutes.
   { name: 'simulator', script: 'simulator/run.mjs', args: [], smoke: null },
 ]

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { RunnerTestCase } from 'vitest'
 import { handles } from '../src/handles/index.js'
 import { getForcedGc } from '../src/memory/force-gc.js'
@@ -60,7 +61,10 @@ async function measureTestLeaks(
   if (open.length > 0 && options.gc) {
     // The GC after the test may have run while the dropped handle was still reachable
     // from a settling promise; one more, then a turn for the finalizers, tells a
-    // dropped handle (collected-while-open) from one still referenced.
+    // dropped handle (collected-while-open) from one still referenced. After a turn:
+    // `open()` asked each handle's own state through a WeakRef, and reading a WeakRef
+    // keeps its target alive until the current job ends (a dropped FileHandle was).
+    await nextTurn()
     getForcedGc()()
     open = await settle(openNow, 1)
   }

@@ -54,7 +54,13 @@ async function surface(entry: string): Promise<string[]> {
 }
 
 test('the package has exactly these entry points', () => {
-  expect(Object.keys(exportsMap)).toEqual(['.', './plugin', './fixtures', './package.json'])
+  expect(Object.keys(exportsMap)).toEqual([
+    '.',
+    './plugin',
+    './fixtures',
+    './kinds',
+    './package.json',
+  ])
 })
 
 describe('each entry point exports exactly this', () => {
@@ -254,6 +260,21 @@ describe('each entry point exports exactly this', () => {
         "LeakguardFixtures (type)",
         "LiveMemory (type)",
         "MemoryFixture (type)",
+      ]
+    `)
+  })
+
+  test("'leakguard/kinds'", async () => {
+    expect(await surface('./kinds')).toMatchInlineSnapshot(`
+      [
+        "handleKindNames",
+        "importFromRoot",
+        "installKinds",
+        "replaceMethod",
+        "uninstallKinds",
+        "untracked",
+        "HandleKind (type)",
+        "KindContext (type)",
       ]
     `)
   })

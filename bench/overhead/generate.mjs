@@ -20,7 +20,8 @@ export const repo = resolve(import.meta.dirname, '../..')
 export const defaultSuiteDir = join(repo, 'tmp/bench-overhead-suite')
 
 const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const config = `import { leakguard } from 'leakguard/plugin'
+/** The suite's vitest.config.ts, shared with bench/io: the variant from LG_BENCH_VARIANT. */
+export const suiteConfig = `import { leakguard } from 'leakguard/plugin'
 import { defineConfig } from 'vitest/config'
 
 // plain | defaults | gc | auto | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
@@ -115,7 +116,7 @@ export function generateSuite({
 } = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'vitest.config.ts'), config)
+  writeFileSync(join(dir, 'vitest.config.ts'), suiteConfig)
   const write = trivial ? trivialFile : testFile
   for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), write(f, tests))
   return dir

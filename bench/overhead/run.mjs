@@ -16,24 +16,36 @@
 // vitest reaps before it exits. (Node's process.resourceUsage() is RUSAGE_SELF only and
 // cannot see children.)
 //
+// `--suite io` runs bench/io's I/O-heavy suite instead (default 10 files × 50 tests, 40
+// opens of small files a test: FileHandles, readFile, read streams).
+//
 // Usage: npm run build && node bench/overhead/run.mjs [--rounds 5] [--files 20] [--tests 50]
 //        [--variants plain,defaults,gc,async-leaks] [--slow-rounds N] [--dir tmp/bench-overhead-suite]
-//        [--warmup 0] [--trivial]   (--trivial: tests that only assert, import nothing of
-//        leakguard: the many-small-files shape, 40 files × 5 tests, is per-file start-up)
+//        [--warmup 0] [--suite overhead|io] [--trivial]   (--trivial, overhead suite only:
+//        tests that only assert, import nothing of leakguard: the many-small-files shape,
+//        40 files × 5 tests, is per-file start-up)
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { defaultIoSuiteDir, generateIoSuite } from '../io/generate.mjs'
 import { markdownTable, median } from '../lib/table.mjs'
 import { defaultSuiteDir, generateSuite, repo } from './generate.mjs'
+
+/** The suites this runs: the generator, and its default size and directory. */
+const suites = {
+  overhead: { generate: generateSuite, files: '20', tests: '50', dir: defaultSuiteDir },
+  io: { generate: generateIoSuite, files: '10', tests: '50', dir: defaultIoSuiteDir },
+}
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
-    files: { type: 'string', default: '20' },
-    tests: { type: 'string', default: '50' },
+    suite: { type: 'string', default: 'overhead' },
+    files: { type: 'string' },
+    tests: { type: 'string' },
     variants: { type: 'string', default: 'plain,defaults,gc,async-leaks' },
-    dir: { type: 'string', default: defaultSuiteDir },
+    dir: { type: 'string' },
     warmup: { type: 'string', default: '1' },
     'slow-rounds': { type: 'string' },
     trivial: { type: 'boolean', default: false },
@@ -46,8 +58,10 @@ const rounds = Number(values.rounds)
 // still paired with the plain run of the same round.
 const slowRounds = Number(values['slow-rounds'] ?? values.rounds)
 const slow = new Set(['gc', 'async-leaks'])
-const files = Number(values.files)
-const testsPerFile = Number(values.tests)
+const chosen = suites[values.suite]
+if (!chosen) throw new RangeError(`unknown suite ${values.suite}: ${Object.keys(suites)}`)
+const files = Number(values.files ?? chosen.files)
+const testsPerFile = Number(values.tests ?? chosen.tests)
 const tests = files * testsPerFile
 
 /** Each variant: the suite config's LG_BENCH_VARIANT and extra vitest flags. */
@@ -69,8 +83,8 @@ for (const name of names) {
 if (names[0] !== 'plain') throw new RangeError('the first variant must be plain: ratios are to it')
 if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time at /usr/bin/time for CPU time')
 
-const suite = generateSuite({
-  dir: resolve(values.dir),
+const suite = chosen.generate({
+  dir: resolve(values.dir ?? chosen.dir),
   files,
   tests: testsPerFile,
   trivial: values.trivial,

@@ -118,6 +118,9 @@ export class Dataset implements AsyncDisposable {
       // Owned by the test that began the open, at the line that began it, even when the
       // open finished after the test ended or nothing awaited it.
       pending,
+      // Tracked as `this` from its constructor: an unformatted stack would hold the dataset
+      // (and its chunk cache) through this frame, so it could never be reported collected.
+      eagerStack: true,
     })
   }
 

@@ -1,6 +1,9 @@
 import { globalSlot } from './global-slot.js'
-import { captureStack, findOpenSite, findUserSite, type OpenSite } from './open-site.js'
+import { captureStackLazily } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
+import { type HandleRecord, type KeptRecord, newRecord } from './record.js'
+
+export type { HandleRecord } from './record.js'
 
 /** What a caller says about a resource it asks the registry to track. */
 export interface TrackOptions {
@@ -31,13 +34,25 @@ export interface TrackOptions {
    * taken when the open began, are recorded instead of the current ones.
    */
   readonly pending?: PendingOpen | undefined
+  /**
+   * Format the open's stack now rather than when a leak is reported. Set it when the
+   * resource may be reachable from that stack: tracked as `this` from its own constructor
+   * or method (a dataset, a server's `listen`), or held by a closure of a frame on it. An
+   * unformatted capture keeps its frames' receivers and closures alive, so such a resource
+   * would never be collected (nor reported as collected while open) while tracked. Costs
+   * about twice the capture, per open.
+   */
+  readonly eagerStack?: boolean
 }
 
 /** An open under way, from `handles.opening()`. */
 export interface PendingOpen {
   /** The owner current when the open began. */
   readonly owner: OwnerKey | undefined
-  /** The stack when the open began: the caller's line even if nothing awaited the open. */
+  /**
+   * The stack when the open began: the caller's line even if nothing awaited the open.
+   * Formatted on first read (the registry keeps it unformatted until a leak is reported).
+   */
   readonly stack: string
   /** Call once the open has settled, opened or failed. Idempotent. */
   done(): void
@@ -53,32 +68,12 @@ interface OpenProbe {
   readonly isOpen: (resource: never) => boolean
 }
 
-/** One tracked handle. Plain data: safe to copy into reports and `task.meta`. */
-export interface HandleRecord {
-  /** Stable within the process: `h1`, `h2`, … */
-  readonly id: string
-  readonly kind: string
-  readonly label: string
-  /** The user's line that opened it; `undefined` only when no frame could be parsed. */
-  readonly openSite: OpenSite | undefined
-  /** The full stack captured at open time. */
-  readonly stack: string
-  /** The test, suite, file or fixture scope that was current when it was opened. */
-  readonly owner: OwnerKey | undefined
-  /** `Date.now()` at open. */
-  readonly openedAtMs: number
-  /** `open` until released; `collected-while-open` if GC took it without a close. */
-  readonly state: 'open' | 'collected-while-open'
-  /** How to close it (see `TrackOptions.fix`); absent for the default advice. */
-  readonly fix?: string
-}
-
 interface RegistryState {
   nextId: number
   /** Open handles by id. Released handles are dropped at once, so tracking never grows. */
-  readonly open: Map<string, HandleRecord>
+  readonly open: Map<string, KeptRecord>
   /** Handles garbage-collected while still open, kept until their owner drains them. */
-  readonly collected: HandleRecord[]
+  readonly collected: KeptRecord[]
   /** Resource → id. Weak: tracking must never keep a dataset alive. */
   readonly ids: WeakMap<object, string>
   /** Opens under way, by owner (`''` for none). */
@@ -92,8 +87,8 @@ interface RegistryState {
 }
 
 const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
-  const open = new Map<string, HandleRecord>()
-  const collected: HandleRecord[] = []
+  const open = new Map<string, KeptRecord>()
+  const collected: KeptRecord[] = []
   const sizers = new Map<string, Sizer>()
   const probes = new Map<string, OpenProbe>()
   return {
@@ -110,7 +105,7 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
       const record = open.get(id)
       if (!record) return
       open.delete(id)
-      collected.push({ ...record, state: 'collected-while-open' })
+      collected.push(record.collected())
     }),
     enabled: true,
   }
@@ -150,26 +145,21 @@ export const handles = {
       if (record) return record
     }
     const id = `h${state.nextId++}`
-    // The stack here, after the open's awaits, keeps the user's awaiting frames (the test
-    // line behind library code). An open nothing awaited has none: then the stack taken
-    // when the open began names the line that started it.
-    let stack = captureStack(handles.track)
-    let openSite = findUserSite(stack)
-    if (openSite === undefined && options.pending) {
-      stack = options.pending.stack
-      openSite = findUserSite(stack)
-    }
-    const record: HandleRecord = {
-      id,
-      kind: options.kind,
-      label: options.label,
-      openSite: openSite ?? findOpenSite(stack),
-      stack,
-      owner: options.pending ? options.pending.owner : ownerContext.current(),
-      openedAtMs: Date.now(),
-      state: 'open',
-      ...(options.fix === undefined ? {} : { fix: options.fix }),
-    }
+    // Captured now, formatted only if the handle is reported (`HandleRecord.openSite`).
+    const record = newRecord(
+      {
+        id,
+        kind: options.kind,
+        label: options.label,
+        owner: options.pending ? options.pending.owner : ownerContext.current(),
+        openedAtMs: Date.now(),
+        state: 'open',
+        ...(options.fix === undefined ? {} : { fix: options.fix }),
+      },
+      captureStackLazily(handles.track),
+      options.pending,
+      options.eagerStack === true,
+    )
     state.open.set(id, record)
     state.ids.set(resource, id)
     state.finalizer.register(resource, id, resource)
@@ -255,14 +245,16 @@ export const handles = {
    */
   opening(): PendingOpen {
     const owner = ownerContext.current()
-    // Tracking off: nothing will be recorded, so the stack is not worth its ~8 µs.
-    const stack = state.enabled ? captureStack(handles.opening) : ''
+    // Tracking off: nothing will be recorded, so the stack is not worth its capture.
+    const began = state.enabled ? captureStackLazily(handles.opening) : undefined
     const key = owner ?? ''
     state.pending.set(key, (state.pending.get(key) ?? 0) + 1)
     let settled = false
     return {
       owner,
-      stack,
+      get stack() {
+        return began?.stack ?? ''
+      },
       done() {
         if (settled) return
         settled = true

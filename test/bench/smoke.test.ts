@@ -60,6 +60,7 @@ describe('benchmarks in smoke mode', () => {
     ],
     ['overhead', ['plain vitest', 'leakguard() defaults']],
     ['small-files', ['plain vitest', 'leakguard() defaults']],
+    ['io', ['plain vitest', 'leakguard() defaults']],
   ])(
     '%s prints its command and a table with a row for each of %j',
     async (name, rowNames) => {

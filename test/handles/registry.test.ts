@@ -77,6 +77,74 @@ describe('collected while open', () => {
   })
 })
 
+describe('the open stack: captured at open, formatted only when read', () => {
+  test('tracking does not format the stack; reading the open site does, once', () => {
+    const previous = Error.prepareStackTrace
+    let formatted = 0
+    Error.prepareStackTrace = (error, frames) => {
+      formatted++
+      return previous
+        ? previous(error, frames)
+        : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`
+    }
+    try {
+      const resource = {}
+      const record = handles.track(resource, { kind: 'dataset', label: 'lazy' }) // lazy site
+      expect(formatted).toBe(0)
+      const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
+      expect(record?.openSite?.line).toBe(source.findIndex((l) => l.endsWith('// lazy site')) + 1)
+      expect(record?.stack).toContain('registry.test.ts')
+      expect(formatted).toBe(1)
+      // The same record through `open()`, and its JSON form, carry the site too.
+      expect(handles.open().find((r) => r.id === record?.id)?.openSite).toEqual(record?.openSite)
+      expect(JSON.parse(JSON.stringify(record)).openSite).toEqual(record?.openSite)
+      handles.release(resource)
+    } finally {
+      Error.prepareStackTrace = previous
+    }
+  })
+
+  // What an unformatted capture holds: each frame's receiver, and its function's closure.
+  class SelfTracking {
+    readonly payload = new Float64Array(1024)
+    constructor(eagerStack: boolean) {
+      handles.track(this, { kind: 'dataset', label: 'self', eagerStack })
+    }
+  }
+
+  async function collectedAfterDrop(owner: string, open: () => void): Promise<string[]> {
+    const gc = getForcedGc()
+    ownerContext.run(owner, open)
+    for (let i = 0; i < 10 && handles.open(owner).length > 0; i++) {
+      gc()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const collected = handles.drainCollected(owner)
+    for (const record of handles.open(owner)) handles.forget(record.id)
+    return collected.map((record) => `${record.label} ${record.state} ${record.openSite?.line}`)
+  }
+
+  test('a resource tracked from a function that holds it nowhere is still collected', async () => {
+    const line = (marker: string) =>
+      readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.endsWith(marker)) + 1
+    // As the file kind tracks a FileHandle: from a frame whose receiver is not the handle.
+    const found = await collectedAfterDrop('test:lazy-drop', () => {
+      handles.track({ payload: new Float64Array(16) }, { kind: 'file', label: 'dropped' }) // drop
+    })
+    expect(found).toEqual([`dropped collected-while-open ${line('// drop')}`])
+  })
+
+  test('tracked as `this`, the resource is held by a lazy capture, and let go by eagerStack', async () => {
+    // The experiment behind `eagerStack` (set by datasets, servers, children and workers).
+    expect(await collectedAfterDrop('test:self-lazy', () => new SelfTracking(false))).toEqual([])
+    const eager = await collectedAfterDrop('test:self-eager', () => new SelfTracking(true))
+    expect(eager).toHaveLength(1)
+    expect(eager[0]).toMatch(/^self collected-while-open \d+$/)
+  })
+})
+
 describe('held bytes', () => {
   test('a handle reports what it holds only while open, without being kept alive', () => {
     const resource = { cache: new Float64Array(1024) }

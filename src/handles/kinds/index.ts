@@ -1,8 +1,13 @@
+import { childProcessKind } from './child-process.js'
 import { duckdbKind } from './duckdb.js'
 import { fdKind } from './fd.js'
 import { fileKind } from './file.js'
 import { hdf5Kind } from './hdf5.js'
 import type { HandleKind } from './kind.js'
+import { serverKind } from './server.js'
+import { streamKind } from './stream.js'
+import { watcherKind } from './watcher.js'
+import { workerKind } from './worker.js'
 
 export { importFromRoot } from './import-from-root.js'
 export { installKinds, uninstallKinds } from './install.js'
@@ -15,7 +20,17 @@ export { replaceMethod } from './wrap.js'
  * The `track` option selects among them by name (default: all). Library kinds find the
  * user's copy of their library through `importFromRoot`, and cost nothing without it.
  */
-export const handleKinds: readonly HandleKind[] = [fileKind, fdKind, hdf5Kind, duckdbKind]
+export const handleKinds: readonly HandleKind[] = [
+  fileKind,
+  fdKind,
+  streamKind,
+  watcherKind,
+  serverKind,
+  childProcessKind,
+  workerKind,
+  hdf5Kind,
+  duckdbKind,
+]
 
 /** The names `track` accepts. */
 export const handleKindNames: readonly string[] = handleKinds.map((kind) => kind.name)

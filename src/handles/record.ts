@@ -1,0 +1,152 @@
+import { type CapturedStack, findOpenSite, findUserSite, type OpenSite } from './open-site.js'
+import type { OwnerKey } from './owner.js'
+
+/**
+ * One tracked handle. Safe to copy into reports and `task.meta` field by field, or through
+ * `JSON.stringify`; `openSite` and `stack` are accessors, so an object spread drops them.
+ */
+export interface HandleRecord {
+  /** Stable within the process: `h1`, `h2`, … */
+  readonly id: string
+  readonly kind: string
+  readonly label: string
+  /**
+   * The user's line that opened it; `undefined` only when no frame could be parsed. Worked
+   * out from the stack on first read: read it only to report the handle.
+   */
+  readonly openSite: OpenSite | undefined
+  /** The full stack captured at open time, formatted on first read (as `openSite`). */
+  readonly stack: string
+  /** The test, suite, file or fixture scope that was current when it was opened. */
+  readonly owner: OwnerKey | undefined
+  /** `Date.now()` at open. */
+  readonly openedAtMs: number
+  /** `open` until released; `collected-while-open` if GC took it without a close. */
+  readonly state: 'open' | 'collected-while-open'
+  /** How to close it (see `TrackOptions.fix`); absent for the default advice. */
+  readonly fix?: string
+}
+
+/** The fields of a record known at open, without its site. */
+export type RecordFields = Omit<HandleRecord, 'openSite' | 'stack'>
+
+/**
+ * Where a handle was opened, from the captures taken at its open, formatted on first need.
+ * Formatting drops the captures, and with them every frame's receiver and closure.
+ */
+class OpenedAt {
+  #atTrack: CapturedStack | undefined
+  #atBegin: CapturedStack | undefined
+  #stack: string | undefined
+  #site: OpenSite | undefined
+
+  /**
+   * @param atTrack - the stack when the handle was tracked
+   * @param atBegin - the stack when its open began (`handles.opening()`), if it had one
+   */
+  constructor(atTrack: CapturedStack, atBegin: CapturedStack | undefined) {
+    this.#atTrack = atTrack
+    this.#atBegin = atBegin
+  }
+
+  get stack(): string {
+    this.resolve()
+    return this.#stack ?? ''
+  }
+
+  get site(): OpenSite | undefined {
+    this.resolve()
+    return this.#site
+  }
+
+  resolve(): void {
+    if (this.#stack !== undefined) return
+    // The stack at track time, after the open's awaits, keeps the user's awaiting frames
+    // (the test line behind library code). An open nothing awaited has none: then the
+    // stack taken when the open began names the line that started it.
+    let stack = this.#atTrack?.stack ?? ''
+    let site = findUserSite(stack)
+    if (site === undefined && this.#atBegin !== undefined) {
+      stack = this.#atBegin.stack ?? ''
+      site = findUserSite(stack)
+    }
+    this.#stack = stack
+    this.#site = site ?? findOpenSite(stack)
+    this.#atTrack = undefined
+    this.#atBegin = undefined
+  }
+}
+
+class TrackedRecord implements HandleRecord {
+  readonly id: string
+  readonly kind: string
+  readonly label: string
+  readonly owner: OwnerKey | undefined
+  readonly openedAtMs: number
+  readonly state: 'open' | 'collected-while-open'
+  declare readonly fix?: string
+  readonly #openedAt: OpenedAt
+
+  constructor(fields: RecordFields, openedAt: OpenedAt) {
+    this.id = fields.id
+    this.kind = fields.kind
+    this.label = fields.label
+    this.owner = fields.owner
+    this.openedAtMs = fields.openedAtMs
+    this.state = fields.state
+    if (fields.fix !== undefined) this.fix = fields.fix
+    this.#openedAt = openedAt
+  }
+
+  get openSite(): OpenSite | undefined {
+    return this.#openedAt.site
+  }
+
+  get stack(): string {
+    return this.#openedAt.stack
+  }
+
+  /** The same handle, now garbage-collected while open. */
+  collected(): TrackedRecord {
+    return new TrackedRecord({ ...this.#fields(), state: 'collected-while-open' }, this.#openedAt)
+  }
+
+  toJSON(): HandleRecord {
+    return { ...this.#fields(), openSite: this.openSite, stack: this.stack }
+  }
+
+  #fields(): RecordFields {
+    return {
+      id: this.id,
+      kind: this.kind,
+      label: this.label,
+      owner: this.owner,
+      openedAtMs: this.openedAtMs,
+      state: this.state,
+      ...(this.fix === undefined ? {} : { fix: this.fix }),
+    }
+  }
+}
+
+/** A record as the registry keeps it: a `HandleRecord` that can turn collected. */
+export interface KeptRecord extends HandleRecord {
+  /** A copy of this record in the `collected-while-open` state, with the same site. */
+  collected(): KeptRecord
+}
+
+/**
+ * A record whose site is worked out from `atTrack` (or, failing a user frame there,
+ * `atBegin`) on first read of `openSite` or `stack`, or at once when `eager`.
+ *
+ * @param eager - format now, so the record holds no frame (see `TrackOptions.eagerStack`)
+ */
+export function newRecord(
+  fields: RecordFields,
+  atTrack: CapturedStack,
+  atBegin: CapturedStack | undefined,
+  eager: boolean,
+): KeptRecord {
+  const openedAt = new OpenedAt(atTrack, atBegin)
+  if (eager) openedAt.resolve()
+  return new TrackedRecord(fields, openedAt)
+}

@@ -1,0 +1,197 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { LeakEntry } from '../../src/report/model.js'
+import { failedTests, runVitest, siteOf, type VitestRun } from './run-vitest.js'
+
+// test/e2e/projects/kinds opens every built-in kind, leaking in one test and closing in its
+// twin. It is run once per pool, and every assertion reads those two runs.
+const pools = ['forks', 'threads'] as const
+const runs = new Map<string, VitestRun>()
+beforeAll(async () => {
+  for (const pool of pools) runs.set(pool, await runVitest('kinds', [`--pool=${pool}`]))
+}, 240_000)
+
+const site = (file: string, text: string) => siteOf('kinds', file, text)
+
+/** Each leaking test, the kind it leaks, its label, the open site's text and the Fix line. */
+const leaking = [
+  [
+    'file > file leaks',
+    'file',
+    'fixture.txt (r)',
+    ['leaks.test.ts', 'open(fixture)'],
+    'await fh.close()',
+  ],
+  [
+    'fd > fd leaks',
+    'fd',
+    /^fixture\.txt \(fd \d+\)$/,
+    ['leaks.test.ts', "openSync(fixture, 'r')"],
+    'fs.closeSync(fd)',
+  ],
+  [
+    'fd > fd leaks one helper call away',
+    'fd',
+    /^fixture\.txt \(fd \d+\)$/,
+    ['helper.ts', "openSync(path, 'r')"],
+    'fs.closeSync(fd)',
+  ],
+  [
+    'fd > fd through CommonJS require leaks',
+    'fd',
+    /^fixture\.txt \(fd \d+\)$/,
+    ['leaks.test.ts', 'required.openSync('],
+    'fs.closeSync(fd)',
+  ],
+  [
+    'stream > stream leaks',
+    'stream',
+    'fixture.txt',
+    ['leaks.test.ts', 'createReadStream(fixture)\n'.trim()],
+    'stream.destroy()',
+  ],
+  [
+    'watcher > watcher leaks',
+    'watcher',
+    '.',
+    ['leaks.test.ts', 'watch(import.meta.dirname)\n'.trim()],
+    'watcher.close()',
+  ],
+  [
+    'server > server leaks',
+    'server',
+    /^127\.0\.0\.1:\d+$/,
+    ['leaks.test.ts', "listen(0, '127.0.0.1')\n".trim()],
+    'server.close()',
+  ],
+  [
+    'child-process > child-process leaks',
+    'child-process',
+    /-e setTimeout\(\(\) => \{\}, 30000\) \(pid \d+\)$/,
+    ['leaks.test.ts', 'spawn(process.execPath'],
+    'child.kill()',
+  ],
+  [
+    'worker > worker leaks',
+    'worker',
+    '[eval]',
+    ['leaks.test.ts', 'new Worker('],
+    'worker.terminate()',
+  ],
+  [
+    'library > library opens a file that leaks',
+    'file',
+    /lib\.log \(a\)$/,
+    ['leaks.test.ts', 'openLog('],
+    'await fh.close()',
+  ],
+  [
+    'concurrent A leaks while B runs',
+    'file',
+    'fixture.txt (r)',
+    ['concurrent.test.ts', 'open(fixture)'],
+    'await fh.close()',
+  ],
+] as const
+
+/** Dropped without close: the collector closes it (DEP0137), with the project's `gc: true`. */
+const dropped = 'file > file dropped without close'
+
+describe.each(pools)('kinds project on the %s pool', (pool) => {
+  const run = () => runs.get(pool) as VitestRun
+  const leaksOf = (name: string): LeakEntry[] => {
+    const found = run().report.tests.find((entry) => entry.name === name)
+    if (!found) throw new Error(`no test ${name} in report.json`)
+    return found.leaks
+  }
+
+  test('exits 1 and fails exactly the leaking tests; every clean twin passes', () => {
+    expect(run().exitCode).toBe(1)
+    expect(failedTests(run().json)).toEqual(
+      [...leaking.map(([name]) => name), dropped].map((name) => name.split(' > ').join(' ')).sort(),
+    )
+  })
+
+  test('a FileHandle dropped without close (DEP0137) is reported collected-while-open against its test', () => {
+    const leaks = leaksOf(dropped)
+    expect(leaks.map((leak) => [leak.kind, leak.label, leak.state])).toEqual([
+      ['file', 'fixture.txt (r+)', 'collected-while-open'],
+    ])
+    const [leak] = leaks as [LeakEntry]
+    const [siteFile, line] = leak.openedAt.split(':')
+    expect(`${siteFile}:${line}`).toBe(
+      site('leaks.test.ts', "open(fixture, 'r+')").split(':').slice(0, 2).join(':'),
+    )
+    expect(run().output).toContain(
+      `Test "${dropped}" (leaks.test.ts) left 1 handle open after its teardown:`,
+    )
+    expect(run().output).toContain(
+      `  - file "fixture.txt (r+)" (${leak.id}) was garbage-collected without close(), opened at ${leak.openedAt}`,
+    )
+  })
+
+  test.each(leaking)(
+    '%s: kind, label, open site, source line and Fix',
+    (name, kind, label, [file, text], fix) => {
+      const leaks = leaksOf(name)
+      expect(leaks).toHaveLength(1)
+      const [leak] = leaks as [LeakEntry]
+      expect(leak.kind).toBe(kind)
+      if (typeof label === 'string') expect(leak.label).toBe(label)
+      else expect(leak.label).toMatch(label)
+      // Some sites point into the line (`.listen`, the awaited call): the line must contain it.
+      const [siteFile, line] = leak.openedAt.split(':')
+      expect(`${siteFile}:${line}`).toBe(site(file, text).split(':').slice(0, 2).join(':'))
+      expect(leak.sourceLine).toContain(text)
+      expect(leak.fix).toContain(fix)
+      const [suite, test] = name.includes(' > ') ? name.split(' > ') : [undefined, name]
+      const shown = suite ? `${suite} > ${test}` : name
+      expect(run().output).toContain(
+        `Test "${shown}" (${name.startsWith('concurrent') ? 'concurrent' : 'leaks'}.test.ts) left 1 handle open after its teardown:`,
+      )
+      expect(run().output).toContain(
+        `  - ${kind} "${leak.label}" (${leak.id}) opened at ${leak.openedAt}`,
+      )
+      expect(run().output).toContain(`      ${leak.sourceLine}`)
+      expect(run().output).toMatch(new RegExp(`^Fix: .*${fix.replace(/[().]/g, '\\$&')}`, 'm'))
+    },
+  )
+
+  test('a library open names the first frame outside node_modules, library frames in the stack', () => {
+    const [leak] = leaksOf('library > library opens a file that leaks')
+    expect(leak?.stack).toMatch(/node_modules\/tiny-lib\/index\.js:\d+:\d+/)
+  })
+
+  test('the stream reports one handle, not its internal fd too', () => {
+    expect(leaksOf('stream > stream leaks').map((leak) => leak.kind)).toEqual(['stream'])
+  })
+
+  test('a beforeAll server left open fails its suite; one closed in afterAll does not', () => {
+    const scopes = run().report.scopes
+    expect(scopes.map((scope) => `${scope.scope} ${scope.name}`)).toEqual([
+      'suite suite that forgets its server',
+    ])
+    const [leak] = scopes[0]?.leaks ?? []
+    expect(leak?.kind).toBe('server')
+    expect(leak?.openedAt.split(':').slice(0, 2).join(':')).toBe(
+      site('suite.test.ts', 'listen(0').split(':').slice(0, 2).join(':'),
+    )
+    expect(run().output).toContain(
+      'Suite "suite that forgets its server" (suite.test.ts) left 1 handle open when it ended:',
+    )
+  })
+
+  test('no false alarm from whole-file helpers, afterEach, ended streams, exited children', () => {
+    for (const name of [
+      'no false alarms > whole-file helpers open and close inside',
+      'no false alarms > a descriptor closed in afterEach',
+      'stream > stream ends',
+      'child-process > child-process exits',
+      'worker > worker terminates',
+      'server > server closes without awaiting the callback',
+      'watcher > watcher closes',
+      'concurrent B closes its own',
+    ]) {
+      expect(leaksOf(name), name).toEqual([])
+    }
+  })
+})
