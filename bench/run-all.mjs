@@ -77,6 +77,7 @@ const benchmarks = [
       ...['--variants', 'plain,defaults', '--dir', 'tmp/bench-overhead-small-smoke'],
     ],
   },
+  {
     name: 'io',
     script: 'overhead/run.mjs',
     // 500 tests, 20,000 opens of small files a run; --detect-async-leaks (async hooks on
