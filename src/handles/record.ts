@@ -35,47 +35,56 @@ export type RecordFields = Omit<HandleRecord, 'openSite' | 'stack'>
  * Formatting drops the captures, and with them every frame's receiver and closure.
  */
 class OpenedAt {
-  #atTrack: CapturedStack | undefined
-  #atBegin: CapturedStack | undefined
-  #stack: string | undefined
-  #site: OpenSite | undefined
+  // TypeScript-private, not `#private`: vitest's diff clones objects property by property,
+  // and an ES private field is not copied, so reading it on the clone would throw.
+  private atTrack: CapturedStack | undefined
+  private atBegin: CapturedStack | undefined
+  private formatted: string | undefined
+  private site_: OpenSite | undefined
 
   /**
    * @param atTrack - the stack when the handle was tracked
    * @param atBegin - the stack when its open began (`handles.opening()`), if it had one
    */
   constructor(atTrack: CapturedStack, atBegin: CapturedStack | undefined) {
-    this.#atTrack = atTrack
-    this.#atBegin = atBegin
+    this.atTrack = atTrack
+    this.atBegin = atBegin
   }
 
   get stack(): string {
     this.resolve()
-    return this.#stack ?? ''
+    return this.formatted ?? ''
   }
 
   get site(): OpenSite | undefined {
     this.resolve()
-    return this.#site
+    return this.site_
   }
 
   resolve(): void {
-    if (this.#stack !== undefined) return
+    if (this.formatted !== undefined) return
     // The stack at track time, after the open's awaits, keeps the user's awaiting frames
     // (the test line behind library code). An open nothing awaited has none: then the
     // stack taken when the open began names the line that started it.
-    let stack = this.#atTrack?.stack ?? ''
+    let stack = this.atTrack?.stack ?? ''
     let site = findUserSite(stack)
-    if (site === undefined && this.#atBegin !== undefined) {
-      stack = this.#atBegin.stack ?? ''
+    if (site === undefined && this.atBegin !== undefined) {
+      stack = this.atBegin.stack ?? ''
       site = findUserSite(stack)
     }
-    this.#stack = stack
-    this.#site = site ?? findOpenSite(stack)
-    this.#atTrack = undefined
-    this.#atBegin = undefined
+    this.formatted = stack
+    this.site_ = site ?? findOpenSite(stack)
+    this.atTrack = undefined
+    this.atBegin = undefined
   }
 }
+
+/**
+ * Where a record keeps its `OpenedAt`. Not an ES private field, which a copy of the record
+ * (vitest's diff clones objects property by property) would not have: reading it there
+ * throws a TypeError.
+ */
+const OPENED_AT = Symbol.for('leakguard.record.openedAt')
 
 class TrackedRecord implements HandleRecord {
   readonly id: string
@@ -85,7 +94,7 @@ class TrackedRecord implements HandleRecord {
   readonly openedAtMs: number
   readonly state: 'open' | 'collected-while-open'
   declare readonly fix?: string
-  readonly #openedAt: OpenedAt
+  declare readonly [OPENED_AT]: OpenedAt
 
   constructor(fields: RecordFields, openedAt: OpenedAt) {
     this.id = fields.id
@@ -95,36 +104,38 @@ class TrackedRecord implements HandleRecord {
     this.openedAtMs = fields.openedAtMs
     this.state = fields.state
     if (fields.fix !== undefined) this.fix = fields.fix
-    this.#openedAt = openedAt
+    // Non-enumerable: copies and `toMatchObject` see the plain fields only.
+    Object.defineProperty(this, OPENED_AT, { value: openedAt })
   }
 
   get openSite(): OpenSite | undefined {
-    return this.#openedAt.site
+    return this[OPENED_AT].site
   }
 
   get stack(): string {
-    return this.#openedAt.stack
+    return this[OPENED_AT].stack
   }
 
   /** The same handle, now garbage-collected while open. */
   collected(): TrackedRecord {
-    return new TrackedRecord({ ...this.#fields(), state: 'collected-while-open' }, this.#openedAt)
+    return new TrackedRecord({ ...fieldsOf(this), state: 'collected-while-open' }, this[OPENED_AT])
   }
 
   toJSON(): HandleRecord {
-    return { ...this.#fields(), openSite: this.openSite, stack: this.stack }
+    return { ...fieldsOf(this), openSite: this.openSite, stack: this.stack }
   }
+}
 
-  #fields(): RecordFields {
-    return {
-      id: this.id,
-      kind: this.kind,
-      label: this.label,
-      owner: this.owner,
-      openedAtMs: this.openedAtMs,
-      state: this.state,
-      ...(this.fix === undefined ? {} : { fix: this.fix }),
-    }
+/** A record's plain fields, known at its open. */
+function fieldsOf(record: HandleRecord): RecordFields {
+  return {
+    id: record.id,
+    kind: record.kind,
+    label: record.label,
+    owner: record.owner,
+    openedAtMs: record.openedAtMs,
+    state: record.state,
+    ...(record.fix === undefined ? {} : { fix: record.fix }),
   }
 }
 
