@@ -151,6 +151,11 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
     expect(run.report.scopes).toEqual([])
   })
 
+  test('a file that imports neither library does not load them: the kinds install on import', () => {
+    const test = reportTest('a file that imports neither library loads neither')
+    expect([test.state, test.leaks]).toEqual(['pass', []])
+  })
+
   test('h5wasm’s own fd is part of its file, never a second handle', () => {
     const kinds = run.report.tests.flatMap((test) => test.leaks.map((leak) => leak.kind))
     expect(kinds.sort()).toEqual(['duckdb', 'duckdb', 'duckdb', 'hdf5', 'hdf5', 'hdf5'])

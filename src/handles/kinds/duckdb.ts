@@ -138,6 +138,7 @@ function cacheOf(cacheClass: WrappableClass): unknown {
  */
 export const duckdbKind: HandleKind = {
   name: 'duckdb',
+  imports: [PACKAGE],
   async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(PACKAGE)
     if (namespace === undefined) return () => {}
