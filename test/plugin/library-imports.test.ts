@@ -41,7 +41,8 @@ describe('imports of a tracked library go through the kind’s installer', () =>
       '\0leakguard:import:@duckdb/node-api',
     )
     // A browser environment has no worker to install into: the package as Vite finds it.
-    expect(await resolved(all, 'h5wasm/node', 'client')).toMatch(/node_modules\/h5wasm\//)
+    // (Vite's client side may serve it from its pre-bundled deps.)
+    expect(await resolved(all, 'h5wasm/node', 'client')).toMatch(/^\/.*h5wasm/)
     // The browser entry of h5wasm holds no file of the machine: not a tracked import.
     expect(await resolved(all, 'h5wasm', 'ssr')).toMatch(/node_modules\/h5wasm\//)
   })
