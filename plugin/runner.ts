@@ -25,13 +25,13 @@ import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
 type Trace = TestRunner['trace']
 type ImportFile = TestRunner['importFile']
+type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unknown
 
 /**
  * Kinds installed before the first file is collected. A library kind (`imports`) is
  * installed by the plugin's stand-in for its library, when the user's code imports it.
  */
 const eagerKinds = handleKinds.filter((kind) => kind.imports === undefined)
-type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unknown
 
 /** Threads share one process: RSS and its peak there are not the test's own. */
 const RSS_SCOPE: RssScope = isMainThread ? 'process' : 'shared-process'
