@@ -4,17 +4,16 @@ import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
 import { composeRunner, leakguardRunnerPath } from './compose-runner.js'
 import { heapDiffTests, withRerunEnv } from './heap-diff-env.js'
+import { type LibraryImports, libraryIdFilter, libraryImports } from './library-imports.js'
 import { type LeakguardOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { LeakguardReporter } from './reporter.js'
 import { retainedPlan } from './retained-plan.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
-import { workerModulePath } from './worker-paths.js'
 
 export type { LeakguardMeta, LeakguardScopeMeta, LeakguardTestMeta } from './meta.js'
 export type { AllowEntry, LeakguardOptions, ToleranceOptions } from './options.js'
 export { isLeakguardOptionsError, LeakguardOptionsError } from './options.js'
 
-const setupPath = workerModulePath('setup')
 /** leakguard's built code (`dist/`), one level above this file's directory. */
 const distDir = fileURLToPath(new URL('../', import.meta.url))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -38,33 +37,53 @@ function workerOptions(options: ResolvedOptions): WorkerOptions {
 /**
  * The leakguard Vitest plugin: `plugins: [leakguard()]` is all a user writes.
  *
- * It sets leakguard's test runner (composed with yours if you set `test.runner`), injects
- * a small setup file, and adds its reporter in `configureVitest`, so that a
- * `--reporter` flag on the command line does not drop it. Options are checked here, when
+ * It sets leakguard's test runner (composed with yours if you set `test.runner`), adds its
+ * reporter in `configureVitest`, so that a `--reporter` flag on the command line does not
+ * drop it, and turns the user's imports of a tracked library (h5wasm, DuckDB) into ones
+ * that install its kind first (`library-imports.ts`). Options are checked here, when
  * vitest loads the config; a bad one throws a `LeakguardOptionsError`.
  *
  * @example
  * export default defineConfig({ plugins: [leakguard({ memoryLimit: '2 GB' })] })
  */
 export function leakguard(options: LeakguardOptions = {}): Plugin {
+  let libraries: LibraryImports | undefined
   return {
     name: 'leakguard',
+    // Before Vite's own resolver, which would otherwise resolve the libraries' imports.
+    enforce: 'pre',
     config(config) {
       const root = resolve(config.test?.root ?? config.root ?? process.cwd())
       const resolved = withRerunEnv(resolveOptions(options, root))
+      libraries = libraryImports(resolved)
       const userRunner = config.test?.runner
       return {
         test: {
           runner: userRunner
             ? composeRunner(userRunner, root, resolved.outDir)
             : leakguardRunnerPath,
-          setupFiles: [setupPath],
           // Load leakguard natively, as it is from node_modules in a real install: inside
           // its own repository Vite would otherwise transform each built file in every
           // worker, and the runner and the tests would get separate module instances.
           server: { deps: { external: [new RegExp(`^${escapeRegExp(distDir)}`)] } },
         },
       }
+    },
+    resolveId: {
+      filter: { id: libraryIdFilter },
+      handler(source, importer, extra) {
+        // Vite 6+ names the environment's consumer; before it, `ssr` says the same.
+        const consumer = (this as { environment?: { config?: { consumer?: string } } }).environment
+          ?.config?.consumer
+        const serverSide = consumer !== undefined ? consumer === 'server' : extra?.ssr === true
+        return libraries?.resolveId(source, importer, serverSide) ?? null
+      },
+    },
+    load: {
+      filter: { id: libraryIdFilter },
+      handler(id) {
+        return libraries?.load(id) ?? null
+      },
     },
     configureVitest({ vitest, project }) {
       const resolved = withRerunEnv(resolveOptions(options, project.config.root))

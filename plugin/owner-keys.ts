@@ -26,7 +26,7 @@ export function ownerOfSpan(name: string, attributes: Record<string, unknown>): 
   }
 }
 
-/** Shared between the runner and the setup file (two module instances, one realm). */
+/** The fallback switch, shared by every copy of the runner module in the realm. */
 export interface FallbackState {
   /** Set by the runner when its trace wrapping did not give a test its owner. */
   useAroundEach: boolean

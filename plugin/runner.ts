@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest'
-import { TestRunner } from 'vitest'
+import { aroundEach, TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
 import { handleKinds, installKinds } from '../src/handles/kinds/index.js'
 import type { HeapDiff } from '../src/memory/heap-diff/index.js'
@@ -24,7 +24,14 @@ import { WorkerLog } from './worker-log.js'
 import { WORKER_OPTIONS_KEY, type WorkerOptions } from './worker-options.js'
 
 type Trace = TestRunner['trace']
+type ImportFile = TestRunner['importFile']
 type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unknown
+
+/**
+ * Kinds installed before the first file is collected. A library kind (`imports`) is
+ * installed by the plugin's stand-in for its library, when the user's code imports it.
+ */
+const eagerKinds = handleKinds.filter((kind) => kind.imports === undefined)
 
 /** Threads share one process: RSS and its peak there are not the test's own. */
 const RSS_SCOPE: RssScope = isMainThread ? 'process' : 'shared-process'
@@ -69,7 +76,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     constructor(...args: ConstructorParameters<typeof TestRunner>) {
       super(...args)
       // A diagnostic switch: if a vitest version's spans misbehave, this forces the
-      // setup file's aroundEach fallback (the e2e tests use it to exercise that path).
+      // aroundEach fallback (the e2e tests use it to exercise that path).
       if (process.env.LEAKGUARD_TRACE_OWNERSHIP === 'off') return
       const original = (this.trace as AnyTrace | undefined) ?? defaultTrace
       const wrapped: AnyTrace = (name, attributes, cb) => {
@@ -99,7 +106,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       // must be in place for the first open, and installing opens nothing a test owns.
       // Once per realm; `onLeak: 'off'` checks no handle, so it wraps nothing either.
       const options = this.#opts
-      if (options.onLeak !== 'off') await installKinds(handleKinds, options.track, options.root)
+      if (options.onLeak !== 'off') await installKinds(eagerKinds, options.track, options.root)
       // Not in TestRunner's declared type, but a user's runner composed under ours may have it.
       const base = Base.prototype as { onBeforeCollect?: (paths: string[]) => unknown }
       await base.onBeforeCollect?.call(this, paths)
@@ -108,6 +115,13 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     override onCollectStart(file: RunnerTestFile): void {
       this.#lastFile = file
       super.onCollectStart(file)
+    }
+
+    override importFile(...args: Parameters<ImportFile>): ReturnType<ImportFile> {
+      // The test file's import, after the collector context is cleared and the setup files
+      // ran: an aroundEach registered now wraps every test of the file.
+      if (args[1] === 'collect') this.#checkCollectOwner()
+      return super.importFile(...args)
     }
 
     override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
@@ -201,7 +215,26 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       await judgeScope(suite, this.#opts, this.#verdicts)
     }
 
-    /** Once per worker: did the trace wrapping (or the setup file's fallback) own this test? */
+    /**
+     * Per file, inside vitest's `collect_spec` span: if the trace wrapping made the file the
+     * owner here, it works and no hook is needed (an aroundEach on every test costs
+     * measurable time). If not (span names changed), each test, its hooks and fixtures get
+     * their owner from an aroundEach instead; auto fixtures and module scope then have none.
+     */
+    #checkCollectOwner(): void {
+      if (ownerContext.current()?.startsWith('file:')) return
+      if (!fallbackState.useAroundEach) {
+        fallbackState.useAroundEach = true
+        console.warn(
+          'leakguard: vitest did not collect this file inside its `collect_spec` trace span; ' +
+            'owning tests through aroundEach instead. Handles opened in beforeAll, at module ' +
+            'scope or by auto fixtures are not checked in this mode.',
+        )
+      }
+      aroundEach(async (run, { task }) => ownerContext.run(testOwner(task.id), run))
+    }
+
+    /** Once per worker: did the trace wrapping (or the aroundEach fallback) own this test? */
     #checkOwnership(test: RunnerTask): void {
       if (this.#selfChecked || fallbackState.useAroundEach) return
       this.#selfChecked = true

@@ -1,4 +1,4 @@
-// Bundles what every vitest worker loads for leakguard (the runner and the setup file)
+// Bundles what vitest workers load for leakguard (the runner, and the library-kind installer)
 // into dist/worker/, one module each plus shared chunks, instead of ~33 small modules:
 // importing the runner then costs ~14 ms of CPU per test file instead of ~26 ms
 // (`node --cpu-prof` and process.cpuUsage() on this machine, BENCHMARKS.md, issue 15).
@@ -23,13 +23,16 @@ try {
   console.warn('bundle-worker: rolldown not found; workers load dist/plugin/*.js unbundled')
   process.exit(0)
 }
-for (const name of ['runner', 'setup']) {
+for (const name of ['runner', 'library-import']) {
   if (!existsSync(join(repo, `dist/plugin/${name}.js`))) {
     throw new Error(`bundle-worker: dist/plugin/${name}.js is missing: run tsc first`)
   }
 }
 await rolldown.build({
-  input: { runner: 'dist/plugin/runner.js', setup: 'dist/plugin/setup.js' },
+  input: {
+    runner: 'dist/plugin/runner.js',
+    'library-import': 'dist/plugin/library-import.js',
+  },
   cwd: repo,
   // Node built-ins and packages stay imports: vitest must be the worker's own instance,
   // and the user's copies of libraries are resolved from their project.

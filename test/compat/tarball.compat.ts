@@ -74,7 +74,7 @@ describe('the package as published', () => {
       'dist/src/index.d.ts',
       'dist/plugin/index.js',
       'dist/plugin/index.d.ts',
-      'dist/plugin/setup.js',
+      'dist/plugin/library-import.js',
       'dist/plugin/runner.js',
       'dist/fixtures/index.js',
       'dist/fixtures/index.d.ts',

@@ -12,8 +12,8 @@ beforeAll(async () => {
 
 const site = (file: string, text: string) => siteOf('handle-libs', file, text)
 
-function reportTest(name: string) {
-  const found = run.report.tests.find((test) => test.name === name)
+function reportTest(name: string, from: VitestRun = run) {
+  const found = from.report.tests.find((test) => test.name === name)
   if (!found) throw new Error(`no test ${name} in report.json`)
   return found
 }
@@ -151,6 +151,16 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
     expect(run.report.scopes).toEqual([])
   })
 
+  test('a file that imports neither library does not load them: the kinds install on import', () => {
+    const test = reportTest('a file that imports neither library loads neither')
+    expect([test.state, test.leaks]).toEqual(['pass', []])
+  })
+
+  test('its stated limit: a dependency that imports DuckDB itself, in a file that does not, is not seen', () => {
+    const test = reportTest('duckdb: a dependency opens a database itself and leaks it')
+    expect([test.state, test.leaks]).toEqual(['pass', []])
+  })
+
   test('h5wasm’s own fd is part of its file, never a second handle', () => {
     const kinds = run.report.tests.flatMap((test) => test.leaks.map((leak) => leak.kind))
     expect(kinds.sort()).toEqual(['duckdb', 'duckdb', 'duckdb', 'hdf5', 'hdf5', 'hdf5'])
@@ -158,5 +168,29 @@ describe('handle-libs project: h5wasm and DuckDB handles, with no change to the 
 
   test('report.json matches schema/report.schema.json', () => {
     expect(schemaErrors(run.report)).toEqual([])
+  })
+})
+
+describe('the kinds installed eagerly, by a setup file that imports the libraries', () => {
+  let eager: VitestRun
+  beforeAll(async () => {
+    eager = await runVitest('handle-libs', ['dependency.test.ts'], { HANDLE_LIBS_EAGER: '1' })
+  })
+
+  test('the dependency’s own DuckDB database is caught, at the test’s line that called it', () => {
+    expect(eager.exitCode).toBe(1)
+    expect(failedTests(eager.json)).toEqual([
+      'duckdb: a dependency opens a database itself and leaks it',
+    ])
+    const [leak] = reportTest(
+      'duckdb: a dependency opens a database itself and leaks it',
+      eager,
+    ).leaks
+    expect(leak).toMatchObject({
+      kind: 'duckdb',
+      label: ':memory:',
+      openedAt: site('dependency.test.ts', 'await openScratch()'),
+      fix: DUCKDB_FIX,
+    })
   })
 })

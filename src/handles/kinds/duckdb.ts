@@ -1,7 +1,7 @@
 import type { HandleRegistry, PendingOpen } from '../registry.js'
 import type { HandleKind } from './kind.js'
 import { pathLabel } from './label.js'
-import { replaceMethod } from './wrap.js'
+import { originalOf, replaceMethod } from './wrap.js'
 
 const PACKAGE = '@duckdb/node-api'
 
@@ -138,6 +138,7 @@ function cacheOf(cacheClass: WrappableClass): unknown {
  */
 export const duckdbKind: HandleKind = {
   name: 'duckdb',
+  imports: [PACKAGE],
   async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(PACKAGE)
     if (namespace === undefined) return () => {}
@@ -166,8 +167,10 @@ export const duckdbKind: HandleKind = {
         if (typeof this === 'object' && this !== null) registry.release(this)
         return result
       }
-    const getOrCreate = DuckDBInstanceCache.prototype.getOrCreateInstance as Method
-    const connect = DuckDBInstance.prototype.connect as Method
+    // Called unwrapped below; another install (a second realm, a test of this kind under
+    // the plugin) may have wrapped them already.
+    const getOrCreate = originalOf(DuckDBInstanceCache.prototype.getOrCreateInstance as Method)
+    const connect = originalOf(DuckDBInstance.prototype.connect as Method)
     const undo = [
       wrap(DuckDBInstance, 'create', (create) =>
         trackResolved(registry, create, (instance, _self, [path], pending) =>

@@ -75,6 +75,7 @@ function modeNames(
  */
 export const hdf5Kind: HandleKind = {
   name: 'hdf5',
+  imports: [H5WASM_NODE],
   async install({ registry, importFromRoot, root }) {
     const namespace = await importFromRoot(H5WASM_NODE)
     if (namespace === undefined) return () => {}

@@ -45,8 +45,16 @@ export interface HandleKind {
   /** The `kind` its handles are tracked, reported, allowed and selected by. */
   readonly name: string
   /**
-   * Starts tracking opens of this kind in this realm. Called once per worker, before
-   * the first test file is collected. Resolves to a function that undoes it.
+   * For a library kind: the import specifiers of its library (`'h5wasm/node'`). The plugin
+   * then installs the kind when the user's code first imports one of them, not before
+   * every file: a worker whose files never import the library does not load it. Without
+   * it the kind is installed before the first test file is collected.
+   */
+  readonly imports?: readonly string[]
+  /**
+   * Starts tracking opens of this kind in this realm. Called once per worker: before the
+   * first test file is collected, or for a kind with `imports`, when one is first
+   * imported. Resolves to a function that undoes it.
    */
   install(context: KindContext): (() => void) | Promise<() => void>
 }

@@ -29,3 +29,13 @@ export function replaceMethod<T extends object, K extends keyof T>(
     if ((target[key] as unknown) === wrapper) target[key] = original
   }
 }
+
+/**
+ * The function `fn` wraps if it is one of {@link replaceMethod}'s wrappers, else `fn`: a
+ * kind that calls a library method itself, unwrapped, must not call another install's
+ * wrapper of it (which would track the same open a second time).
+ */
+export function originalOf<F>(fn: F): F {
+  const marked = fn as F & { [ORIGINAL]?: F }
+  return (typeof fn === 'function' && marked[ORIGINAL]) || fn
+}
