@@ -6,7 +6,20 @@ import { join } from 'node:path'
 import { repoRoot, type VitestInstall } from './run-project.js'
 
 /** The e2e projects copied into each consumer, as a user's own test folders. */
-export const consumerProjects = ['handles', 'memory', 'compat-pools', 'handle-libs'] as const
+export const consumerProjects = [
+  'handles',
+  'memory',
+  'compat-pools',
+  'handle-libs',
+  'kinds',
+] as const
+
+/**
+ * Projects whose `node_modules` is part of the fixture (a tiny library checked in, for a
+ * leak opened inside a library), copied with the project; every other `node_modules` is
+ * the consumer's own install's business.
+ */
+const vendoredModules: readonly string[] = ['kinds']
 
 /**
  * Data libraries the consumer has as its own dependencies (not leakguard's): the library
@@ -86,7 +99,9 @@ export function consumerProject(tarball: string, line: VitestLine): VitestInstal
   for (const project of consumerProjects) {
     cpSync(join(repoRoot, 'test/e2e/projects', project), join(projects, project), {
       recursive: true,
-      filter: (source) => !/[\\/](node_modules|\.leakguard)$/.test(source),
+      filter: (source) =>
+        !/[\\/]\.leakguard$/.test(source) &&
+        (vendoredModules.includes(project) || !/[\\/]node_modules$/.test(source)),
     })
   }
   const node = line.node22 ? join(dir, 'node_modules/.bin/node') : process.execPath

@@ -233,6 +233,15 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
     expect(outcomeDiff(outcome('checkout/handle-libs'), result, ['checkout', line])).toEqual([])
   })
 
+  test('kinds: every built-in kind caught at the same sites as in the checkout', () => {
+    const result = outcome(`${line}/kinds`)
+    expect(result.exitCode).toBe(1)
+    const failed = result.tests.filter((t) => t.includes(': fail/'))
+    // One leak per built-in kind at least, plus the concurrent, suite and library cases.
+    expect(failed.length).toBeGreaterThanOrEqual(9)
+    expect(outcomeDiff(outcome('checkout/kinds'), result, ['checkout', line])).toEqual([])
+  })
+
   test('compat-pools: the same outcome as in the checkout', () => {
     expect(
       outcomeDiff(outcome('checkout/compat-pools'), outcome(`${line}/compat-pools`), [
