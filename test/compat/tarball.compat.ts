@@ -119,7 +119,7 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
     ])
   })
 
-  test('a consumer’s tsc resolves the types of leakguard, leakguard/plugin and leakguard/fixtures', () => {
+  test('a consumer’s tsc resolves the types of leakguard, leakguard/plugin, leakguard/fixtures and leakguard/kinds', () => {
     const dir = join(root(), 'typecheck')
     mkdirSync(dir, { recursive: true })
     writeFileSync(
@@ -128,12 +128,15 @@ describe.each(Object.keys(lines) as Line[])('installed from the tarball with %s'
         "import { handles, openDataset, type Dataset } from 'leakguard'",
         "import { leakguard } from 'leakguard/plugin'",
         "import { test } from 'leakguard/fixtures'",
+        "import { type HandleKind, installKinds } from 'leakguard/kinds'",
         "import { defineConfig } from 'vitest/config'",
         '',
         "export const config = defineConfig({ plugins: [leakguard({ memoryLimit: '2 GB' })] })",
         'export const open: (path: string) => Promise<Dataset> = openDataset',
         'export const registry = handles',
         'export const fixtureTest = test',
+        "export const myKind: HandleKind = { name: 'mydb', install: () => () => {} }",
+        'export const install = installKinds',
         '// Proves the types are real, not `any`: a wrong option must not compile.',
         "// @ts-expect-error onLeak takes 'fail' | 'warn' | 'off'",
         "leakguard({ onLeak: 'sometimes' })",
