@@ -19,7 +19,10 @@ rmSync(outDir, { recursive: true, force: true })
 let rolldown
 try {
   rolldown = await import('rolldown')
-} catch {
+} catch (error) {
+  // Only an absent rolldown falls back; a rolldown that is there but fails to load is a
+  // broken install, reported rather than hidden behind the slower unbundled runtime.
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error
   console.warn('bundle-worker: rolldown not found; workers load dist/plugin/*.js unbundled')
   process.exit(0)
 }

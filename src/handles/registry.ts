@@ -229,8 +229,10 @@ export const handles = {
   },
 
   /**
-   * Stops reporting a handle without closing it, e.g. after its leak was reported,
-   * so the same leak is not blamed again on a later scope.
+   * Stops tracking a handle without closing it, for a caller that owns the resource's
+   * fate itself (a test cleaning up what it left open on purpose). leakguard's own
+   * reporting never calls it: a verdict remembers what it reported instead of editing
+   * the registry.
    */
   forget(id: string): void {
     state.sizers.delete(id)
