@@ -1,16 +1,24 @@
 // Bundles what vitest workers load for leakguard (the runner, and the library-kind installer)
-// into dist/worker/, one module each plus shared chunks, instead of ~33 small modules:
-// importing the runner then costs ~14 ms of CPU per test file instead of ~26 ms
-// (`node --cpu-prof` and process.cpuUsage() on this machine, BENCHMARKS.md, issue 15).
-// The heap-diff code stays a separate chunk, loaded only when a diff is taken.
+// into ONE module, dist/worker/runner.js, instead of ~33 small modules; the heap-diff code
+// is a separate chunk, loaded only when a diff is taken. Each module a worker loads costs
+// its own resolve, file read and module job, paid again in every test file's fresh worker:
+// 33 modules cost ~26 ms CPU to import, three chunks ~8.5 ms, one ~5.9 ms (ABBA,
+// process.cpuUsage() around the import in fresh forked children, BENCHMARKS.md, issue 15).
+// dist/worker/library-import.js only re-exports the installer from it, so a file that
+// imports a tracked library loads nothing new either.
+//
+// Built-ins that a vitest worker has not imported as ESM are `require`d, not imported: a
+// first ESM import of one builds its facade (scripts/worker-builtins.mjs says why and
+// which). The rule is checked on the output, and a breach fails the build.
 //
 // Runs after `tsc` in `npm run build`. It uses rolldown (a devDependency, the bundler
 // vitest's vite already brings); without it, it says so and leaves the plugin on the
 // unbundled modules (plugin/worker-paths.ts picks whichever exists), so a build never
 // fails for it.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { requireUnfacadedBuiltins, unfacadedImports } from './worker-builtins.mjs'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = join(repo, 'dist/worker')
@@ -26,21 +34,65 @@ try {
   console.warn('bundle-worker: rolldown not found; workers load dist/plugin/*.js unbundled')
   process.exit(0)
 }
-for (const name of ['runner', 'library-import']) {
-  if (!existsSync(join(repo, `dist/plugin/${name}.js`))) {
-    throw new Error(`bundle-worker: dist/plugin/${name}.js is missing: run tsc first`)
-  }
+const sources = {
+  runner: join(repo, 'dist/plugin/runner.js'),
+  installer: join(repo, 'dist/plugin/library-import.js'),
 }
+for (const path of Object.values(sources)) {
+  if (!existsSync(path)) throw new Error(`bundle-worker: ${path} is missing: run tsc first`)
+}
+// One entry that exports both the runner and the installer: two entries would put what
+// they share (the handle kinds) in a third module that every worker loads.
+const ENTRY = '\0leakguard-worker-runtime'
+const entrySource = [
+  `export { default, createLeakguardRunner } from ${JSON.stringify(sources.runner)}`,
+  `export { installOnImport } from ${JSON.stringify(sources.installer)}`,
+].join('\n')
 await rolldown.build({
-  input: {
-    runner: 'dist/plugin/runner.js',
-    'library-import': 'dist/plugin/library-import.js',
-  },
+  input: { runner: ENTRY },
   cwd: repo,
   // Node built-ins and packages stay imports: vitest must be the worker's own instance,
   // and the user's copies of libraries are resolved from their project.
   external: [/^node:/, /^[a-z@][^:]*$/],
   platform: 'node',
+  // The lazy heap-diff chunk imports what it shares with the runner from runner.js,
+  // which is loaded by then, instead of both importing a shared third chunk.
+  preserveEntrySignatures: 'allow-extension',
   output: { dir: outDir, format: 'esm' },
+  plugins: [
+    {
+      name: 'leakguard-worker-entry',
+      resolveId: (id) => (id === ENTRY ? id : null),
+      load: (id) => (id === ENTRY ? entrySource : null),
+    },
+    {
+      name: 'leakguard-require-unfacaded-builtins',
+      renderChunk: (code) => requireUnfacadedBuiltins(code).code,
+    },
+  ],
   logLevel: 'warn',
 })
+writeFileSync(
+  join(outDir, 'library-import.js'),
+  "// The library-kind installer, from the one worker runtime module (see bundle-worker.mjs).\nexport { installOnImport } from './runner.js'\n",
+)
+// The rules, checked on what was written: the runtime is one eager module (plus lazy
+// chunks it imports dynamically), and an import the rewrite could not parse fails the
+// build here instead of quietly costing every test file a facade again.
+const runnerCode = readFileSync(join(outDir, 'runner.js'), 'utf8')
+const eagerChunks = [...runnerCode.matchAll(/^import [^;]*? from "\.\/([^"]+)";$/gm)]
+if (eagerChunks.length > 0) {
+  throw new Error(
+    `bundle-worker: dist/worker/runner.js imports ${eagerChunks.map((m) => m[1]).join(', ')} ` +
+      'eagerly: every worker would load one more module',
+  )
+}
+for (const name of readdirSync(outDir)) {
+  const left = unfacadedImports(readFileSync(join(outDir, name), 'utf8'))
+  if (left.length > 0) {
+    throw new Error(
+      `bundle-worker: dist/worker/${name} imports node:${left.join(', node:')} as ESM; ` +
+        'vitest has no facade for it: require it (scripts/worker-builtins.mjs)',
+    )
+  }
+}

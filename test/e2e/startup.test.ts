@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { repoRoot, runVitest, type VitestRun } from './run-vitest.js'
+
+// Issue 15, per-file start-up: with vitest's default isolation every test file runs in a
+// fresh worker, so whatever leakguard's runtime loads there is paid once per file. The
+// `startup` project prints the ESM loader's cache from inside a test; it runs once plain
+// and once with leakguard() defaults.
+const runs: { plain?: VitestRun; leakguard?: VitestRun } = {}
+beforeAll(async () => {
+  runs.plain = await runVitest('startup', [], { LEAKGUARD_E2E_PLAIN: '1' })
+  runs.leakguard = await runVitest('startup')
+})
+
+function loaded(run: VitestRun | undefined): string[] {
+  const line = run?.output.split('\n').find((text) => text.startsWith('LOADED '))
+  if (!line) throw new Error(`no LOADED line in the run's output:\n${run?.output}`)
+  return JSON.parse(line.slice('LOADED '.length)) as string[]
+}
+const builtins = (urls: string[]) => urls.filter((url) => url.startsWith('node:')).sort()
+
+describe("a test file's worker start-up", () => {
+  test('both runs pass', () => {
+    expect(runs.plain?.exitCode).toBe(0)
+    expect(runs.leakguard?.exitCode).toBe(0)
+  })
+
+  test("leakguard loads one module of its own, the bundled runtime, and none of dist/'s others", () => {
+    const dist = pathToFileURL(join(repoRoot, 'dist')).href
+    const ours = loaded(runs.leakguard).filter((url) => url.startsWith(`${dist}/`))
+    expect(ours.map((url) => url.slice(dist.length + 1))).toEqual(['worker/runner.js'])
+  })
+
+  test('leakguard makes no ESM facade of a Node built-in that plain vitest has not made', () => {
+    const plain = builtins(loaded(runs.plain))
+    expect(plain.length).toBeGreaterThan(0)
+    expect(builtins(loaded(runs.leakguard)).filter((id) => !plain.includes(id))).toEqual([])
+  })
+
+  test('every built-in the runtime imports as ESM is one plain vitest has imported already', () => {
+    // What the bundler leaves as imports (scripts/worker-builtins.mjs's list): if vitest
+    // stops importing one of them, the list is stale and this names the built-in.
+    const code = readFileSync(join(repoRoot, 'dist/worker/runner.js'), 'utf8')
+    const imported = [...code.matchAll(/^import [^;]*? from "(node:[a-z_/]+)";$/gm)].map(
+      (match) => match[1],
+    )
+    expect(imported.length).toBeGreaterThan(0)
+    const plain = builtins(loaded(runs.plain))
+    expect(imported.filter((id) => id !== undefined && !plain.includes(id))).toEqual([])
+  })
+})
