@@ -14,11 +14,12 @@ beforeAll(async () => {
   runs.leakguard = await runVitest('startup')
 })
 
-function loaded(run: VitestRun | undefined): string[] {
-  const line = run?.output.split('\n').find((text) => text.startsWith('LOADED '))
-  if (!line) throw new Error(`no LOADED line in the run's output:\n${run?.output}`)
-  return JSON.parse(line.slice('LOADED '.length)) as string[]
+function printed(run: VitestRun | undefined, tag: 'LOADED' | 'BUILTINS'): string[] {
+  const line = run?.output.split('\n').find((text) => text.startsWith(`${tag} `))
+  if (!line) throw new Error(`no ${tag} line in the run's output:\n${run?.output}`)
+  return JSON.parse(line.slice(tag.length + 1)) as string[]
 }
+const loaded = (run: VitestRun | undefined) => printed(run, 'LOADED')
 const builtins = (urls: string[]) => urls.filter((url) => url.startsWith('node:')).sort()
 
 describe("a test file's worker start-up", () => {
@@ -37,6 +38,14 @@ describe("a test file's worker start-up", () => {
     const plain = builtins(loaded(runs.plain))
     expect(plain.length).toBeGreaterThan(0)
     expect(builtins(loaded(runs.leakguard)).filter((id) => !plain.includes(id))).toEqual([])
+  })
+
+  test('the only built-in module leakguard loads that plain vitest has not is worker_threads', () => {
+    // The `worker` kind (on by default) wraps its Worker before any test can import it.
+    // Anything else (e.g. node:os, ~0.3 ms CPU a file) is paid by every test file.
+    const plain = printed(runs.plain, 'BUILTINS')
+    const added = printed(runs.leakguard, 'BUILTINS').filter((id) => !plain.includes(id))
+    expect(added).toEqual(['worker_threads'])
   })
 
   test('every built-in the runtime imports as ESM is one plain vitest has imported already', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { readMemoryLimit } from '../../src/memory/memory-limit.js'
+import { physicalMemory, readMemoryLimit } from '../../src/memory/memory-limit.js'
 
 const GB = 1024 ** 3
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-cgroup-'))
@@ -39,4 +39,16 @@ test('no cgroup files: physical RAM', () => {
     bytes: 8 * GB,
     source: 'physical',
   })
+})
+
+test("physical RAM is /proc/meminfo's MemTotal, the figure os.totalmem() gives", () => {
+  const meminfo = file('meminfo', 'MemTotal:       16318776 kB\nMemFree:         1234 kB\n')
+  expect(physicalMemory(meminfo)).toBe(16318776 * 1024)
+  // This machine's own: the same bytes os.totalmem() reports, without loading node:os.
+  expect(physicalMemory()).toBe(totalmem())
+})
+
+test('no MemTotal to read (not Linux): physical RAM from os.totalmem()', () => {
+  expect(physicalMemory(missing)).toBe(totalmem())
+  expect(physicalMemory(file('meminfo-odd', 'MemFree: 1 kB\n'))).toBe(totalmem())
 })
