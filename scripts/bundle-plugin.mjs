@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const entry = join(repo, 'dist/plugin/index.js')
-if (!existsSync(entry)) throw new Error('bundle-plugin: dist/plugin/index.js is missing: run tsc first')
+if (!existsSync(entry))
+  throw new Error('bundle-plugin: dist/plugin/index.js is missing: run tsc first')
 
 let rolldown
 try {
