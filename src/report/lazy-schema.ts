@@ -9,8 +9,10 @@ let loaded: ZodModule | undefined
  * A schema built with zod on first use, then kept.
  *
  * Why lazy: zod costs ~70 ms to import, and every test file that imports `leakguard` for
- * its datasets would pay it, though only the CLI and the gate ever parse a report, a log
- * or a baseline. zod ships CommonJS too, so a synchronous `require` keeps parsers sync.
+ * its datasets would pay it, though only the CLI and the gate parse a report or a
+ * baseline; the logs the plugin reads at run end are checked without zod unless a line
+ * is bad (`log-event-check.ts`). zod ships CommonJS too, so a synchronous `require` keeps
+ * parsers sync.
  *
  * @param build - makes the schema from zod's `z`
  * @returns a function returning the one built schema

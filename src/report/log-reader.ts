@@ -1,6 +1,7 @@
 import { ReportInputError } from './errors.js'
 import { jsonErrorPosition, jsonErrorReason } from './json-position.js'
 import { lazySchema } from './lazy-schema.js'
+import { isWellFormedLogEvent } from './log-event-check.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
 import { memoryFigureFields } from './report-reader.js'
@@ -33,8 +34,12 @@ export interface ParsedLog {
   unfinished: UnfinishedTest[]
 }
 
-// Loose shapes: a newer plugin may add fields; the analyzer needs only these.
-const eventSchema = lazySchema((z) => {
+/**
+ * The zod schema a log line is validated with when the cheap check
+ * (`isWellFormedLogEvent`) is not sure of it; built on first use. Loose shapes: a newer
+ * plugin may add fields, and the analyzer needs only these.
+ */
+export const logEventSchema = lazySchema((z) => {
   const memory = z.looseObject(memoryFigureFields(z))
   const base = { time: z.number(), pid: z.number() }
   const testIdentity = { id: z.string(), file: z.string(), name: z.string() }
@@ -94,7 +99,9 @@ export interface LogReadOptions {
 /**
  * Parses the text of one `memory.jsonl`. Never throws: a malformed line is skipped with
  * a warning naming `file:line`, and a last line cut mid-write (a worker killed while
- * writing) is reported with the test that was running.
+ * writing) is reported with the test that was running. zod is loaded only when a line
+ * fails the cheap check, so a clean log (what the plugin reads at every run end) costs
+ * no zod import; a bad line still gets zod's precise reason.
  */
 export function parseLogText(text: string, file: string, options: LogReadOptions = {}): ParsedLog {
   const events: SourcedEvent[] = []
@@ -124,7 +131,12 @@ export function parseLogText(text: string, file: string, options: LogReadOptions
       }
       continue
     }
-    const parsed = eventSchema().safeParse(json)
+    // The workers' own lines pass the cheap check; zod is loaded only for one that does not.
+    if (isWellFormedLogEvent(json)) {
+      events.push({ event: json, file, line })
+      continue
+    }
+    const parsed = logEventSchema().safeParse(json)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
