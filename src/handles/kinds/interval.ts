@@ -1,9 +1,13 @@
 import timers from 'node:timers'
+import timersPromises from 'node:timers/promises'
+import type { HandleRegistry } from '../registry.js'
 import type { HandleKind } from './kind.js'
 import { trackingPaused } from './untracked.js'
 import { replaceMethod } from './wrap.js'
 
 const FIX = 'stop it with `clearInterval(id)` in the test or its `afterEach`.'
+const ITERATOR_FIX =
+  'end its loop (`break`), call `iterator.return()` or abort its `signal` in the test or its `afterEach`.'
 
 /** Node's cap on a timer's delay; a delay outside 1…TIMEOUT_MAX runs every 1 ms. */
 const TIMEOUT_MAX = 2 ** 31 - 1
@@ -18,8 +22,56 @@ const intervalIsOpen = (timer: { _destroyed?: boolean }): boolean => timer._dest
 /** `tick every 100 ms`: the callback's name (or `anonymous`) and the period Node runs it at. */
 export function intervalLabel(callback: unknown, delay: unknown): string {
   const name = typeof callback === 'function' && callback.name !== '' ? callback.name : 'anonymous'
+  return `${name} every ${periodOf(delay)} ms`
+}
+
+function periodOf(delay: unknown): number {
   const ms = Number(delay)
-  return `${name} every ${ms >= 1 && ms <= TIMEOUT_MAX ? ms : 1} ms`
+  return ms >= 1 && ms <= TIMEOUT_MAX ? ms : 1
+}
+
+type IntervalIterator = AsyncGenerator<unknown, void, unknown>
+type PromisesSetInterval = typeof timersPromises.setInterval
+
+/**
+ * `timers/promises`' `setInterval` returns an async iterator whose timer Node makes inside
+ * it, not through `setInterval`. The iterator is the handle: open until its loop ends
+ * (`break`, `throw` and `return` all call `return()`), `throw()` is called, or its
+ * `signal` aborts. Those two methods are set on the iterator itself, so a tick pays
+ * nothing; an iterator nobody drives any more keeps its timer, and is reported.
+ */
+function wrapIntervalIterator(registry: HandleRegistry): () => void {
+  return replaceMethod(
+    timersPromises,
+    'setInterval',
+    (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const iterator = (original as (...a: unknown[]) => IntervalIterator).apply(this, args)
+        if (trackingPaused()) return iterator
+        const record = registry.track(iterator, {
+          kind: 'interval',
+          label: `timers/promises every ${periodOf(args[0])} ms`,
+          fix: ITERATOR_FIX,
+        })
+        if (!record) return iterator
+        const release = () => registry.release(iterator)
+        for (const key of ['return', 'throw'] as const) {
+          const method = iterator[key] as (...a: unknown[]) => unknown
+          Object.defineProperty(iterator, key, {
+            configurable: true,
+            writable: true,
+            value(this: IntervalIterator, ...callArgs: unknown[]) {
+              release()
+              return method.apply(this, callArgs)
+            },
+          })
+        }
+        const signal = (args[2] as { signal?: AbortSignal } | undefined)?.signal
+        if (signal?.aborted) release()
+        else signal?.addEventListener('abort', release, { once: true })
+        return iterator
+      } as PromisesSetInterval,
+  )
 }
 
 type SetInterval = typeof globalThis.setInterval
@@ -50,7 +102,7 @@ function calledByNode(wrapper: (...args: never[]) => unknown): boolean {
 
 /**
  * `interval`: `setInterval`, the global and `node:timers`' (one function, reached from two
- * places), open until cleared. An `unref()`ed interval is still reported: it only lets the
+ * places), open until cleared, and `timers/promises`' interval iterator. An `unref()`ed interval is still reported: it only lets the
  * process exit, while its callback keeps running into the tests that follow. `setTimeout`
  * is not wrapped: a timeout ends by itself.
  */
@@ -75,7 +127,9 @@ export const intervalKind: HandleKind = {
     }
     const undoGlobal = replaceMethod(globalThis, 'setInterval', wrap)
     const undoTimers = replaceMethod(timers, 'setInterval', wrap)
+    const undoIterator = wrapIntervalIterator(registry)
     return () => {
+      undoIterator()
       undoTimers()
       undoGlobal()
     }

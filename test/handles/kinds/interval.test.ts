@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { syncBuiltinESMExports } from 'node:module'
 import { setInterval as timersSetInterval } from 'node:timers'
+import { setInterval as intervalIterator } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
@@ -101,6 +102,36 @@ describe('interval kind', () => {
     c.close()
     d[Symbol.dispose]()
     clearInterval(Number(e))
+    expect(openIntervals(owner)).toEqual([])
+  })
+
+  test("timers/promises' iterator is tracked until its loop ends, return() or its signal aborts", async () => {
+    const owner = 'test:interval-iterator'
+    const open = () => intervalIterator(5) // open: iterator
+    const abandoned = ownerContext.run(owner, open)
+    await abandoned.next()
+    expect(openIntervals(owner)).toMatchObject([
+      {
+        label: 'timers/promises every 5 ms',
+        fix: expect.stringContaining('iterator.return()'),
+        openSite: { file: here, line: lineOf('// open: iterator') },
+      },
+    ])
+    await abandoned.return()
+    expect(openIntervals(owner)).toEqual([])
+
+    await ownerContext.run(owner, async () => {
+      let ticks = 0
+      for await (const _ of intervalIterator(1)) if (++ticks === 3) break
+    })
+    const controller = new AbortController()
+    const aborted = ownerContext.run(owner, () =>
+      intervalIterator(1, undefined, { signal: controller.signal }),
+    )
+    await aborted.next()
+    expect(openIntervals(owner)).toHaveLength(1)
+    controller.abort()
+    await expect(aborted.next()).rejects.toThrow(/abort/i)
     expect(openIntervals(owner)).toEqual([])
   })
 
