@@ -99,6 +99,13 @@ const leaking = [
     'clearInterval(id)',
   ],
   [
+    'interval > interval iterator from timers/promises left running leaks',
+    'interval',
+    'timers/promises every 50 ms',
+    ['leaks.test.ts', 'await ticks.next()'],
+    'iterator.return()',
+  ],
+  [
     'library > library opens a file that leaks',
     'file',
     /lib\.log \(a\)$/,

@@ -35,10 +35,11 @@ type PromisesSetInterval = typeof timersPromises.setInterval
 
 /**
  * `timers/promises`' `setInterval` returns an async iterator whose timer Node makes inside
- * it, not through `setInterval`. The iterator is the handle: open until its loop ends
- * (`break`, `throw` and `return` all call `return()`), `throw()` is called, or its
- * `signal` aborts. Those two methods are set on the iterator itself, so a tick pays
- * nothing; an iterator nobody drives any more keeps its timer, and is reported.
+ * it, not through `setInterval`. The iterator is the handle: open from its first `next()`
+ * until its loop ends (`break`, `throw` and `return` all call `return()`), `throw()` is
+ * called, or its `signal` aborts. Those methods are set on the iterator itself, so a tick
+ * pays nothing; an iterator nobody drives any more keeps its timer, and is reported (or,
+ * collected with its timer still running, reported collected while open).
  */
 function wrapIntervalIterator(registry: HandleRegistry): () => void {
   return replaceMethod(
@@ -48,27 +49,39 @@ function wrapIntervalIterator(registry: HandleRegistry): () => void {
       function (this: unknown, ...args: unknown[]) {
         const iterator = (original as (...a: unknown[]) => IntervalIterator).apply(this, args)
         if (trackingPaused()) return iterator
-        const record = registry.track(iterator, {
-          kind: 'interval',
-          label: `timers/promises every ${periodOf(args[0])} ms`,
-          fix: ITERATOR_FIX,
-        })
-        if (!record) return iterator
+        const signal = (args[2] as { signal?: AbortSignal } | undefined)?.signal
+        const label = `timers/promises every ${periodOf(args[0])} ms`
         const release = () => registry.release(iterator)
+        // Its timer starts with the generator's body, at the first `next()`, so that call
+        // tracks it (its line is the open site: the `for await`, or the `next()`); an
+        // iterator never driven holds nothing. The wrapper then removes itself: the ticks
+        // after it call the generator's own `next` directly.
+        const { next } = iterator
+        Object.defineProperty(iterator, 'next', {
+          configurable: true,
+          writable: true,
+          value(this: IntervalIterator, ...callArgs: unknown[]) {
+            delete (iterator as { next?: unknown }).next
+            if (!trackingPaused() && !signal?.aborted) {
+              registry.track(iterator, { kind: 'interval', label, fix: ITERATOR_FIX })
+            }
+            return (next as (...a: unknown[]) => unknown).apply(this, callArgs)
+          },
+        })
         for (const key of ['return', 'throw'] as const) {
           const method = iterator[key] as (...a: unknown[]) => unknown
           Object.defineProperty(iterator, key, {
             configurable: true,
             writable: true,
             value(this: IntervalIterator, ...callArgs: unknown[]) {
+              // Ended before it started: a later `next()` starts nothing, and tracks nothing.
+              delete (iterator as { next?: unknown }).next
               release()
               return method.apply(this, callArgs)
             },
           })
         }
-        const signal = (args[2] as { signal?: AbortSignal } | undefined)?.signal
-        if (signal?.aborted) release()
-        else signal?.addEventListener('abort', release, { once: true })
+        signal?.addEventListener('abort', release, { once: true })
         return iterator
       } as PromisesSetInterval,
   )

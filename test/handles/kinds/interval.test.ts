@@ -107,17 +107,21 @@ describe('interval kind', () => {
 
   test("timers/promises' iterator is tracked until its loop ends, return() or its signal aborts", async () => {
     const owner = 'test:interval-iterator'
-    const open = () => intervalIterator(5) // open: iterator
-    const abandoned = ownerContext.run(owner, open)
-    await abandoned.next()
+    const abandoned = ownerContext.run(owner, () => intervalIterator(5))
+    const never = ownerContext.run(owner, () => intervalIterator(5))
+    // Not driven yet: no timer, nothing tracked.
+    expect(openIntervals(owner)).toEqual([])
+    const start = () => abandoned.next() // open: first next()
+    await ownerContext.run(owner, start)
     expect(openIntervals(owner)).toMatchObject([
       {
         label: 'timers/promises every 5 ms',
         fix: expect.stringContaining('iterator.return()'),
-        openSite: { file: here, line: lineOf('// open: iterator') },
+        openSite: { file: here, line: lineOf('// open: first next()') },
       },
     ])
-    await abandoned.return()
+    await abandoned.return?.(undefined)
+    await never.return?.(undefined)
     expect(openIntervals(owner)).toEqual([])
 
     await ownerContext.run(owner, async () => {
@@ -128,7 +132,7 @@ describe('interval kind', () => {
     const aborted = ownerContext.run(owner, () =>
       intervalIterator(1, undefined, { signal: controller.signal }),
     )
-    await aborted.next()
+    await ownerContext.run(owner, () => aborted.next())
     expect(openIntervals(owner)).toHaveLength(1)
     controller.abort()
     await expect(aborted.next()).rejects.toThrow(/abort/i)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
 import { setInterval as timersInterval } from 'node:timers'
+import { setInterval as intervalIterator } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { openLog } from 'tiny-lib'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
@@ -172,6 +173,11 @@ describe('interval', () => {
     const timer = timersInterval(() => {}, 50).unref()
     later(() => clearInterval(timer))
   })
+  test('interval iterator from timers/promises left running leaks', async () => {
+    const ticks = intervalIterator(50)
+    await ticks.next()
+    later(() => ticks.return())
+  })
   test('interval cleared, every way', async () => {
     clearInterval(setInterval(() => {}, 10))
     clearTimeout(setInterval(() => {}, 10))
@@ -180,6 +186,8 @@ describe('interval', () => {
     {
       using _timer = setInterval(() => {}, 10)
     }
+    let ticks = 0
+    for await (const _ of intervalIterator(1)) if (++ticks === 2) break
     // vitest's own polling interval, cleared by vitest.
     let calls = 0
     await vi.waitFor(() => expect(++calls).toBeGreaterThan(2), { interval: 5 })
