@@ -176,7 +176,7 @@ describe('interval', () => {
   test('interval iterator from timers/promises left running leaks', async () => {
     const ticks = intervalIterator(50)
     await ticks.next()
-    later(() => ticks.return())
+    later(() => ticks.return?.())
   })
   test('interval cleared, every way', async () => {
     clearInterval(setInterval(() => {}, 10))
