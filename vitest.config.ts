@@ -12,7 +12,17 @@ export default defineConfig({
       // Every kind but the two library kinds: their unit tests (test/handles/kinds/)
       // install them on leakguard's own devDependency copies, and a second install by the
       // plugin would track each of those opens twice.
-      track: ['file', 'fd', 'stream', 'watcher', 'server', 'child-process', 'worker'],
+      track: [
+        'file',
+        'fd',
+        'stream',
+        'watcher',
+        'server',
+        'child-process',
+        'worker',
+        'socket',
+        'interval',
+      ],
     }),
   ],
   test: {

@@ -25,6 +25,13 @@ export interface TrackOptions {
    */
   readonly isOpen?: (resource: never) => boolean
   /**
+   * With `isOpen`: Node keeps the resource reachable for as long as it is open (an active
+   * timer from its timer list), so its collection proves it was closed, and its record is
+   * dropped instead of reported as collected while open. Lets a kind read closing from the
+   * object's state alone, without wrapping every way to close it.
+   */
+  readonly closedIfCollected?: boolean
+  /**
    * How to close a handle of this kind, for the `Fix:` line of a leak message, e.g.
    * ``close it with `server.close()` ``. Defaults to the dataset's advice.
    */
@@ -66,6 +73,8 @@ interface Sizer {
 interface OpenProbe {
   readonly ref: WeakRef<object>
   readonly isOpen: (resource: never) => boolean
+  /** See `TrackOptions.closedIfCollected`. */
+  readonly closedIfCollected: boolean
 }
 
 interface RegistryState {
@@ -101,11 +110,12 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
     probes,
     finalizer: new FinalizationRegistry<string>((id) => {
       sizers.delete(id)
+      const closedIfCollected = probes.get(id)?.closedIfCollected === true
       probes.delete(id)
       const record = open.get(id)
       if (!record) return
       open.delete(id)
-      collected.push(record.collected())
+      if (!closedIfCollected) collected.push(record.collected())
     }),
     enabled: true,
   }
@@ -167,7 +177,11 @@ export const handles = {
       state.sizers.set(id, { ref: new WeakRef(resource), heldBytes: options.heldBytes })
     }
     if (options.isOpen) {
-      state.probes.set(id, { ref: new WeakRef(resource), isOpen: options.isOpen })
+      state.probes.set(id, {
+        ref: new WeakRef(resource),
+        isOpen: options.isOpen,
+        closedIfCollected: options.closedIfCollected === true,
+      })
     }
     return record
   },

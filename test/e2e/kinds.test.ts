@@ -78,6 +78,34 @@ const leaking = [
     'worker.terminate()',
   ],
   [
+    'socket > socket leaks',
+    'socket',
+    /^127\.0\.0\.1:\d+$/,
+    ['leaks.test.ts', "createConnection(port, '127.0.0.1')"],
+    'socket.destroy()',
+  ],
+  [
+    'interval > interval leaks',
+    'interval',
+    'poll every 1000 ms',
+    ['leaks.test.ts', 'setInterval(function poll'],
+    'clearInterval(id)',
+  ],
+  [
+    'interval > interval from node:timers leaks although unref()ed',
+    'interval',
+    'anonymous every 50 ms',
+    ['leaks.test.ts', 'timersInterval(() => {}, 50)'],
+    'clearInterval(id)',
+  ],
+  [
+    'interval > interval iterator from timers/promises left running leaks',
+    'interval',
+    'timers/promises every 50 ms',
+    ['leaks.test.ts', 'await ticks.next()'],
+    'iterator.return()',
+  ],
+  [
     'library > library opens a file that leaks',
     'file',
     /lib\.log \(a\)$/,
@@ -190,6 +218,10 @@ describe.each(pools)('kinds project on the %s pool', (pool) => {
       'server > server closes without awaiting the callback',
       'watcher > watcher closes',
       'concurrent B closes its own',
+      'socket > socket closes, ends, or is pooled',
+      'socket > a socket closed in afterEach',
+      'interval > interval cleared, every way',
+      'interval > an interval cleared in afterEach',
     ]) {
       expect(leaksOf(name), name).toEqual([])
     }

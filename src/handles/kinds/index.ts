@@ -3,8 +3,10 @@ import { duckdbKind } from './duckdb.js'
 import { fdKind } from './fd.js'
 import { fileKind } from './file.js'
 import { hdf5Kind } from './hdf5.js'
+import { intervalKind } from './interval.js'
 import type { HandleKind } from './kind.js'
 import { serverKind } from './server.js'
+import { socketKind } from './socket.js'
 import { streamKind } from './stream.js'
 import { watcherKind } from './watcher.js'
 import { workerKind } from './worker.js'
@@ -28,6 +30,8 @@ export const handleKinds: readonly HandleKind[] = [
   serverKind,
   childProcessKind,
   workerKind,
+  socketKind,
+  intervalKind,
   hdf5Kind,
   duckdbKind,
 ]

@@ -2,14 +2,17 @@ import { execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import fs, { closeSync, createReadStream, createWriteStream, openSync, watch } from 'node:fs'
 import { open, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
+import { createServer, get, type Server } from 'node:http'
 import { createRequire } from 'node:module'
+import { createConnection, connect as netConnect, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
+import { setInterval as timersInterval } from 'node:timers'
+import { setInterval as intervalIterator } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { openLog } from 'tiny-lib'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { openFixture } from './helper.js'
 
 const fixture = join(import.meta.dirname, 'fixture.txt')
@@ -117,6 +120,80 @@ describe('worker', () => {
     const worker = new Worker('0', { eval: true })
     await once(worker, 'exit')
     new Worker('setInterval(() => {}, 1000)', { eval: true }).terminate()
+  })
+})
+
+describe('socket', () => {
+  // Opened by the suite and closed in its afterAll: the suite's, and no leak.
+  let server: Server
+  let port = 0
+  let closedAfter: Socket | undefined
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.end('ok')).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    port = (server.address() as { port: number }).port
+  })
+  afterEach(() => closedAfter?.destroy())
+  afterAll(() => server.close())
+
+  test('socket leaks', async () => {
+    const socket = createConnection(port, '127.0.0.1')
+    await once(socket, 'connect')
+    later(() => socket.destroy())
+  })
+  test('socket closes, ends, or is pooled', async () => {
+    const destroyed = netConnect({ port, host: '127.0.0.1' })
+    await once(destroyed, 'connect')
+    destroyed.destroy()
+    // Its close is still under way at teardown: `end()` was called.
+    new Socket().connect(port, '127.0.0.1').end()
+    // http's global agent keeps the socket alive (idle, unref()ed) for the next request.
+    await new Promise((done) => get(`http://127.0.0.1:${port}/`, (r) => r.resume().on('end', done)))
+    // So does fetch's pool.
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok')
+    // Refused: destroyed by its error.
+    const refused = createConnection(1, '127.0.0.1')
+    await once(refused, 'error').catch(() => {})
+  })
+  test('a socket closed in afterEach', async () => {
+    closedAfter = createConnection(port, '127.0.0.1')
+    await once(closedAfter, 'connect')
+  })
+})
+
+describe('interval', () => {
+  let ticking: ReturnType<typeof setInterval> | undefined
+  afterEach(() => clearInterval(ticking))
+
+  test('interval leaks', () => {
+    const id = setInterval(function poll() {}, 1000)
+    later(() => clearInterval(id))
+  })
+  test('interval from node:timers leaks although unref()ed', () => {
+    const timer = timersInterval(() => {}, 50).unref()
+    later(() => clearInterval(timer))
+  })
+  test('interval iterator from timers/promises left running leaks', async () => {
+    const ticks = intervalIterator(50)
+    await ticks.next()
+    later(() => ticks.return?.())
+  })
+  test('interval cleared, every way', async () => {
+    clearInterval(setInterval(() => {}, 10))
+    clearTimeout(setInterval(() => {}, 10))
+    setInterval(() => {}, 10).close()
+    clearInterval(Number(setInterval(() => {}, 10)))
+    {
+      using _timer = setInterval(() => {}, 10)
+    }
+    let ticks = 0
+    for await (const _ of intervalIterator(1)) if (++ticks === 2) break
+    // vitest's own polling interval, cleared by vitest.
+    let calls = 0
+    await vi.waitFor(() => expect(++calls).toBeGreaterThan(2), { interval: 5 })
+  })
+  test('an interval cleared in afterEach', () => {
+    ticking = setInterval(() => {}, 10)
   })
 })
 
