@@ -63,9 +63,11 @@ describe.each([
   })
 
   test('memory.limit and memory.limitRetainedMemory report the limit and the figure', () => {
+    // The peak is the kernel high-water mark minus the RSS at the test's start: pages the
+    // worker returned after the start (GC) make it a little less than the 160 MB spiked.
     const output = run().output
     expect(output).toMatch(
-      /MemoryLimitError: Test was limited to 100\.0 MB but peaked at 16\d\.\d MB above its start \(kernel high-water mark\)/,
+      /MemoryLimitError: Test was limited to 100\.0 MB but peaked at (?:15[5-9]|16\d)\.\d MB above its start \(kernel high-water mark\)/,
     )
     expect(output).toMatch(
       /MemoryLimitError: Test was limited to 32\.0 MB of retained memory but kept 6\d\.\d MB \(JS heap \+ ArrayBuffers after a forced GC; report\.json's `retainedHeap` counts the JS heap only\)/,
