@@ -2,7 +2,7 @@ import type { RssScope, TestMemory } from '../report/model.js'
 import { countOpenFds } from './fd-count.js'
 import { getForcedGc } from './force-gc.js'
 import type { PeakProbe } from './peak.js'
-import { readProcessMemory } from './process-memory.js'
+import { readProcessMemory, readRssAndHeap } from './process-memory.js'
 import { beginRetainedWindow, endRetainedWindow, type RetainedWindow } from './retained-auto.js'
 
 /** The figures taken when a test starts. */
@@ -59,7 +59,7 @@ export function startSnapshot(
           limitBytes: auto?.limitBytes ?? 0,
         })
       : undefined
-  const memory = readProcessMemory()
+  const memory = readRssAndHeap()
   const fds = knownFds === undefined ? countOpenFds() : knownFds
   options.peak.reset()
   const start = { heapUsed: memory.heapUsed, rss: memory.rss, fds }
