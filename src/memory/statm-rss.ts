@@ -1,4 +1,4 @@
-import { openSync, readSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { memoryUsage } from 'node:process'
 import { untracked } from '../handles/kinds/untracked.js'
 
@@ -15,13 +15,13 @@ import { untracked } from '../handles/kinds/untracked.js'
 
 const STATM = '/proc/self/statm'
 const buffer = Buffer.alloc(256)
-/** The kept descriptor and the page size; `null` where statm cannot serve (not Linux). */
+/** The kept descriptor and the page size; `null` where statm cannot serve. */
 let reader: { readonly fd: number; readonly pageSize: number } | null | undefined
 
 /** Bytes resident now, or `undefined` where statm cannot say (use `memoryUsage`). */
 export function statmRss(): number | undefined {
-  if (reader === undefined) reader = openReader()
-  if (reader === null) return undefined
+  reader ??= openReader()
+  if (!reader) return undefined
   const pages = residentPages(reader.fd)
   return pages === undefined ? undefined : pages * reader.pageSize
 }
@@ -51,24 +51,35 @@ function residentPages(fd: number): number | undefined {
  * Opens statm and finds the page size: a statm reading taken on both sides of
  * `memoryUsage.rss()`, unchanged, whose pages divide that RSS into a power of two.
  * RSS can move between the readings: a few tries, then `null` (memoryUsage is used).
+ *
+ * @returns `undefined` when no descriptor is spare now: tried again at the next reading
  */
-function openReader(): { fd: number; pageSize: number } | null {
+function openReader(): { fd: number; pageSize: number } | null | undefined {
   let fd: number
   try {
     // leakguard's own descriptor, kept for the process's life: not the test's handle.
     fd = untracked(() => openSync(STATM, 'r'))
-  } catch {
-    // No procfs: every reading comes from memoryUsage.
-    return null
+  } catch (error) {
+    // Out of descriptors: this reading comes from memoryUsage, the next one tries again.
+    // No procfs (not Linux): every reading does.
+    return (error as NodeJS.ErrnoException).code === 'EMFILE' ? undefined : null
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const before = residentPages(fd)
-    const rss = memoryUsage.rss()
+    let rss: number
+    try {
+      rss = memoryUsage.rss()
+    } catch {
+      // It opens /proc/self/stat: out of descriptors, statm's took the last. Later.
+      closeSync(fd)
+      return undefined
+    }
     if (before === undefined || before === 0 || residentPages(fd) !== before) continue
     const pageSize = rss / before
     if (Number.isInteger(pageSize) && pageSize >= 1024 && (pageSize & (pageSize - 1)) === 0) {
       return { fd, pageSize }
     }
   }
+  closeSync(fd)
   return null
 }
