@@ -12,9 +12,14 @@ import type { LeakEntry } from '../src/report/model.js'
  * Waits up to `turns` event-loop turns for `stillOpen()` to become empty, goleak style:
  * a handle whose close is already under way (e.g. resolved on the next turn) is not
  * blamed. Returns at once when nothing is open, so clean tests pay nothing.
+ *
+ * @param open - what `stillOpen()` returned just now, when the caller already asked
  */
-export async function settle<T>(stillOpen: () => T[], turns: number): Promise<T[]> {
-  let open = stillOpen()
+export async function settle<T>(
+  stillOpen: () => T[],
+  turns: number,
+  open: T[] = stillOpen(),
+): Promise<T[]> {
   for (let turn = 0; turn < turns && open.length > 0; turn++) {
     await nextTurn()
     open = stillOpen()

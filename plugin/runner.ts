@@ -188,7 +188,9 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       })
       if (this.#gc) {
         const root = this.#opts.root
-        this.#log.write(await this.#gc.event(test.id, relativeFile(test, root), fullTaskName(test)))
+        const event = await this.#gc.event(test.id, relativeFile(test, root), fullTaskName(test))
+        // Written with the next test's `test-start`, or at the file's end: one write less.
+        this.#log.later(event)
       }
       const meta = test.meta.leakguard
       this.#retained?.ended(
@@ -209,6 +211,8 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
     }
 
     override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
+      // The last test's GC line, before anything of the file's end can kill the worker.
+      if (suite.file === suite) this.#log?.flush()
       this.#fds.invalidate() // afterAll may close files: count afresh
       this.#retained?.invalidate()
       await super.onAfterRunSuite(suite)

@@ -15,6 +15,8 @@ import type { LogEvent } from '../src/report/log-events.js'
 export class WorkerLog {
   readonly path: string
   readonly #fd: number
+  /** Lines held for the next write (see {@link later}). */
+  #held = ''
 
   /** Opens the log now, so a test's fd count is not disturbed by its first line. */
   constructor(outDir: string) {
@@ -25,8 +27,27 @@ export class WorkerLog {
     this.#fd = untracked(() => openSync(this.path, 'a'))
   }
 
-  /** Appends one event as one line. */
+  /** Appends one event as one line, now, after any line held by {@link later}. */
   write(event: LogEvent): void {
-    writeSync(this.#fd, `${JSON.stringify(event)}\n`)
+    const line = `${this.#held}${JSON.stringify(event)}\n`
+    this.#held = ''
+    writeSync(this.#fd, line)
+  }
+
+  /**
+   * Holds one event's line for the next {@link write} or {@link flush}: one `write` a line
+   * less (~3 µs in-process, ~11 µs in a busy worker). Only for lines whose loss on a
+   * SIGKILL costs no verdict: a test's GC figures, never its `test-start` or `test-end`.
+   */
+  later(event: LogEvent): void {
+    this.#held += `${JSON.stringify(event)}\n`
+  }
+
+  /** Writes the lines {@link later} held, if any. */
+  flush(): void {
+    if (this.#held === '') return
+    const lines = this.#held
+    this.#held = ''
+    writeSync(this.#fd, lines)
   }
 }

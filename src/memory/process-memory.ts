@@ -1,6 +1,7 @@
 import { memoryUsage } from 'node:process'
 import { getHeapStatistics } from 'node:v8'
 import { keepProcStatusOpen, readProcStatus, statusKilobytes } from './proc-status.js'
+import { statmRss } from './statm-rss.js'
 
 /** One reading of the process's memory, in bytes. */
 export interface ProcessMemory {
@@ -28,6 +29,19 @@ export function readProcessMemory(): ProcessMemory {
   } catch (error) {
     return outOfDescriptors(error)
   }
+}
+
+/**
+ * RSS and heap used alone, the same figures as {@link readProcessMemory}'s, for a test's
+ * start: RSS through statm (`statm-rss.ts`, one `pread`), the heap from V8, which is
+ * where `memoryUsage()` takes it too. ~1.5 µs instead of ~3 µs.
+ */
+export function readRssAndHeap(): { readonly rss: number; readonly heapUsed: number } {
+  // As in readProcessMemory: the fallback's descriptor, opened while one surely is spare.
+  keepProcStatusOpen(STATUS)
+  const rss = statmRss()
+  if (rss === undefined) return readProcessMemory()
+  return { rss, heapUsed: getHeapStatistics().used_heap_size }
 }
 
 /** The resident set size alone, with the same fallback as {@link readProcessMemory}. */

@@ -184,7 +184,7 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
     ).toEqual(['/tests/0/status must be equal to one of the allowed values'])
   })
 
-  test('memory.jsonl has the session and a start and end per test; worker logs are gone', () => {
+  test('memory.jsonl has the session and a start, end and GC line per test; worker logs are gone', () => {
     const events = readFileSync(join(run.outDir, 'memory.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -192,6 +192,8 @@ describe('handles project (forks pool, --reporter=dot on the command line)', () 
     const count = (type: string) => events.filter((event) => event.type === type).length
     expect([count('session-start'), count('session-end')]).toEqual([1, 1])
     expect([count('test-start'), count('test-end')]).toEqual([19, 19])
+    // A test's GC line is held for the next line: the last test of each file has one too.
+    expect(count('test-gc')).toBe(19)
     expect(events.map((e) => e.time)).toEqual(events.map((e) => e.time).sort((a, b) => a - b))
     expect(existsSync(join(run.outDir, 'workers'))).toBe(false)
   })

@@ -1,7 +1,10 @@
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { countOpenFds } from '../../src/memory/fd-count.js'
 import { getForcedGc } from '../../src/memory/force-gc.js'
+import { readRssAndHeap } from '../../src/memory/process-memory.js'
 
 test('countOpenFds sees a file descriptor opened and closed', () => {
   const before = countOpenFds()
@@ -13,6 +16,36 @@ test('countOpenFds sees a file descriptor opened and closed', () => {
 
 test('countOpenFds is null, not 0, where the directory cannot be read', () => {
   expect(countOpenFds('/nonexistent/fd')).toBeNull()
+})
+
+test('countOpenFds gives what a listing of /proc/self/fd gives, less the listing its own', () => {
+  countOpenFds() // the first count keeps its descriptor: from here on it is in both
+  // A thread of this process may open a file between the two readings: a few tries.
+  const matches = Array.from({ length: 5 }, () => {
+    const counted = countOpenFds()
+    return counted === readdirSync('/proc/self/fd').length - 1
+  })
+  expect(matches).toContain(true)
+})
+
+test('countOpenFds lists a directory whose size is not a descriptor count', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leakguard-fds-'))
+  try {
+    for (const name of ['0', '1', '2']) writeFileSync(join(dir, name), '')
+    expect(countOpenFds(dir)).toBe(3)
+    writeFileSync(join(dir, '3'), '')
+    expect(countOpenFds(dir)).toBe(4)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("a test start's RSS (statm) is memoryUsage's RSS to the byte", () => {
+  // RSS may move between two readings: some of a few back-to-back pairs agree exactly.
+  const pairs = Array.from({ length: 10 }, () => [readRssAndHeap().rss, process.memoryUsage().rss])
+  expect(pairs.some(([statm, usage]) => statm === usage)).toBe(true)
+  for (const [statm, usage] of pairs)
+    expect(Math.abs((statm ?? 0) - (usage ?? 0))).toBeLessThan(2 ** 22)
 })
 
 test('getForcedGc collects 50 MB of garbage without --expose-gc', async () => {

@@ -10,9 +10,12 @@ import { repoRoot } from '../e2e/run-vitest.js'
 // under `ulimit -n 256`). Checked in a real child process under `ulimit -n 64`.
 const script = `
 import { openSync } from 'node:fs'
-import { createPeakProbe, readProcessMemory } from ${JSON.stringify(join(repoRoot, 'dist/src/memory/index.js'))}
+import { countOpenFds, createPeakProbe, readProcessMemory } from ${JSON.stringify(join(repoRoot, 'dist/src/memory/index.js'))}
+import { readRssAndHeap } from ${JSON.stringify(join(repoRoot, 'dist/src/memory/process-memory.js'))}
 const probe = createPeakProbe()
 const before = readProcessMemory()
+readRssAndHeap() // opens statm's descriptor, kept: before the count, as in a test's start
+const fdsBefore = countOpenFds()
 probe.reset()
 const held = []
 let exhausted
@@ -20,11 +23,13 @@ try { for (;;) held.push(openSync('/dev/null', 'r')) } catch (error) { exhausted
 let memoryUsage = 'ok'
 try { process.memoryUsage() } catch (error) { memoryUsage = error.code }
 const after = readProcessMemory()
+const start = readRssAndHeap()
+const fds = countOpenFds() - fdsBefore
 const peak = probe.read()
-console.log(JSON.stringify({ exhausted, memoryUsage, held: held.length, before, after, peak }))
+console.log(JSON.stringify({ exhausted, memoryUsage, held: held.length, before, after, start, fds, peak }))
 `
 
-test('with no descriptor left, RSS, heap and the kernel peak are still read', () => {
+test('with no descriptor left, RSS, heap, the kernel peak and the fd count are still read', () => {
   const file = join(repoRoot, 'tmp', `out-of-descriptors-${process.pid}.mjs`)
   writeFileSync(file, script)
   let output: string
@@ -47,6 +52,11 @@ test('with no descriptor left, RSS, heap and the kernel peak are still read', ()
   expect(result.after.rss).toBeGreaterThan(result.before.rss * 0.8)
   expect(result.after.rss).toBeLessThan(result.before.rss * 1.25)
   expect(result.after.heapUsed).toBeGreaterThan(0)
+  // A test's start figures too (statm, kept open), and the fd count the test's fdDelta
+  // comes from (fstat of /proc/self/fd, kept open): exactly the descriptors it holds.
+  expect(result.start.rss).toBeGreaterThan(result.before.rss * 0.8)
+  expect(result.start.rss).toBeLessThan(result.before.rss * 1.25)
+  expect(result.fds).toBe(result.held)
   expect(result.peak.method).toBe('kernel-hwm')
   expect(result.peak.peakRss).toBeGreaterThanOrEqual(result.after.rss)
 })
