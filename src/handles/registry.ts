@@ -1,5 +1,5 @@
 import { globalSlot } from './global-slot.js'
-import { captureStackLazily } from './open-site.js'
+import { type CapturedStack, captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
 import { type HandleRecord, type KeptRecord, newRecord } from './record.js'
 
@@ -34,6 +34,19 @@ export interface TrackOptions {
    * taken when the open began, are recorded instead of the current ones.
    */
   readonly pending?: PendingOpen | undefined
+  /**
+   * Take the open site from `pending`'s stack alone, and capture none now. For an open
+   * whose begin is the user's own call (a wrapped public function): that stack already
+   * holds the caller's frame and, as `at async` frames, whoever awaits it. Saves the
+   * second capture, the most expensive part of a tracked open. Ignored without `pending`.
+   */
+  readonly stackFromPending?: boolean
+  /**
+   * The wrapper the user called to open this resource: it and the frames above it are left
+   * out of the stack, which keeps the frames below it, the caller's, up to
+   * `KIND_STACK_LIMIT`. Without it the stack keeps 24 frames below `track` itself.
+   */
+  readonly openedBy?: (...args: never[]) => unknown
   /**
    * Format the open's stack now rather than when a leak is reported. Set it when the
    * resource may be reachable from that stack: tracked as `this` from its own constructor
@@ -112,6 +125,41 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
 })
 
 /**
+ * An open under way. A class, not a closure per open: the open path of every tracked
+ * FileHandle builds one.
+ */
+class OpenUnderWay implements PendingOpen {
+  readonly owner: OwnerKey | undefined
+  private readonly key: OwnerKey
+  /** The capture when the open began; the registry reads it through `beganAt`. */
+  readonly began: CapturedStack | undefined
+  private settled = false
+
+  constructor(owner: OwnerKey | undefined, key: OwnerKey, began: CapturedStack | undefined) {
+    this.owner = owner
+    this.key = key
+    this.began = began
+  }
+
+  get stack(): string {
+    return this.began?.stack ?? ''
+  }
+
+  done(): void {
+    if (this.settled) return
+    this.settled = true
+    const left = (state.pending.get(this.key) ?? 1) - 1
+    if (left > 0) state.pending.set(this.key, left)
+    else state.pending.delete(this.key)
+  }
+}
+
+/** The unformatted capture of an open's begin, or the pending itself if it is foreign. */
+function beganAt(pending: PendingOpen): CapturedStack | undefined {
+  return pending instanceof OpenUnderWay ? pending.began : pending
+}
+
+/**
  * Releases the handles whose `isOpen` probe says they closed: their close is a state
  * change (a server stopped listening, a child exited) rather than a call the kind wraps.
  */
@@ -145,19 +193,27 @@ export const handles = {
       if (record) return record
     }
     const id = `h${state.nextId++}`
-    // Captured now, formatted only if the handle is reported (`HandleRecord.openSite`).
+    const pending = options.pending
+    // Captured now (unless the open's begin already was), formatted only if the handle is
+    // reported (`HandleRecord.openSite`).
+    const atTrack =
+      pending !== undefined && options.stackFromPending === true
+        ? undefined
+        : options.openedBy === undefined
+          ? captureStackLazily(handles.track)
+          : captureStackLazily(options.openedBy, KIND_STACK_LIMIT)
     const record = newRecord(
       {
         id,
         kind: options.kind,
         label: options.label,
-        owner: options.pending ? options.pending.owner : ownerContext.current(),
+        owner: pending ? pending.owner : ownerContext.current(),
         openedAtMs: Date.now(),
         state: 'open',
-        ...(options.fix === undefined ? {} : { fix: options.fix }),
+        fix: options.fix,
       },
-      captureStackLazily(handles.track),
-      options.pending,
+      atTrack,
+      pending === undefined ? undefined : beganAt(pending),
       options.eagerStack === true,
     )
     state.open.set(id, record)
@@ -244,27 +300,21 @@ export const handles = {
    * Counts an open as under way for the current owner until `done()`. A verdict waits for
    * its owner's opens in flight, so a dataset whose open finishes just after its test ended
    * is still blamed on that test rather than missed or blamed on the next one.
+   *
+   * @param openedBy - the wrapper the user called (see `TrackOptions.openedBy`); without
+   *   it the stack starts at the caller of `opening()`
    */
-  opening(): PendingOpen {
+  opening(openedBy?: (...args: never[]) => unknown): PendingOpen {
     const owner = ownerContext.current()
     // Tracking off: nothing will be recorded, so the stack is not worth its capture.
-    const began = state.enabled ? captureStackLazily(handles.opening) : undefined
+    const began = !state.enabled
+      ? undefined
+      : openedBy === undefined
+        ? captureStackLazily(handles.opening)
+        : captureStackLazily(openedBy, KIND_STACK_LIMIT)
     const key = owner ?? ''
     state.pending.set(key, (state.pending.get(key) ?? 0) + 1)
-    let settled = false
-    return {
-      owner,
-      get stack() {
-        return began?.stack ?? ''
-      },
-      done() {
-        if (settled) return
-        settled = true
-        const left = (state.pending.get(key) ?? 1) - 1
-        if (left > 0) state.pending.set(key, left)
-        else state.pending.delete(key)
-      },
-    }
+    return new OpenUnderWay(owner, key, began)
   },
 
   /** How many opens are under way for `owner` (all owners when omitted). */
