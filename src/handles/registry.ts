@@ -1,8 +1,10 @@
 import { globalSlot } from './global-slot.js'
-import { type CapturedStack, captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
+import { captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
+import { beganAt, beginOpen, type PendingCounts, type PendingOpen } from './pending.js'
 import { type HandleRecord, type KeptRecord, newRecord } from './record.js'
 
+export type { PendingOpen } from './pending.js'
 export type { HandleRecord } from './record.js'
 
 /** What a caller says about a resource it asks the registry to track. */
@@ -58,19 +60,6 @@ export interface TrackOptions {
   readonly eagerStack?: boolean
 }
 
-/** An open under way, from `handles.opening()`. */
-export interface PendingOpen {
-  /** The owner current when the open began. */
-  readonly owner: OwnerKey | undefined
-  /**
-   * The stack when the open began: the caller's line even if nothing awaited the open.
-   * Formatted on first read (the registry keeps it unformatted until a leak is reported).
-   */
-  readonly stack: string
-  /** Call once the open has settled, opened or failed. Idempotent. */
-  done(): void
-}
-
 interface Sizer {
   readonly ref: WeakRef<object>
   readonly heldBytes: (resource: never) => number
@@ -90,7 +79,7 @@ interface RegistryState {
   /** Resource → id. Weak: tracking must never keep a dataset alive. */
   readonly ids: WeakMap<object, string>
   /** Opens under way, by owner (`''` for none). */
-  readonly pending: Map<OwnerKey, number>
+  readonly pending: PendingCounts
   /** Size probes of open handles that have one, by id. */
   readonly sizers: Map<string, Sizer>
   /** Open-state probes of open handles that have one, by id. */
@@ -123,41 +112,6 @@ const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
     enabled: true,
   }
 })
-
-/**
- * An open under way. A class, not a closure per open: the open path of every tracked
- * FileHandle builds one.
- */
-class OpenUnderWay implements PendingOpen {
-  readonly owner: OwnerKey | undefined
-  private readonly key: OwnerKey
-  /** The capture when the open began; the registry reads it through `beganAt`. */
-  readonly began: CapturedStack | undefined
-  private settled = false
-
-  constructor(owner: OwnerKey | undefined, key: OwnerKey, began: CapturedStack | undefined) {
-    this.owner = owner
-    this.key = key
-    this.began = began
-  }
-
-  get stack(): string {
-    return this.began?.stack ?? ''
-  }
-
-  done(): void {
-    if (this.settled) return
-    this.settled = true
-    const left = (state.pending.get(this.key) ?? 1) - 1
-    if (left > 0) state.pending.set(this.key, left)
-    else state.pending.delete(this.key)
-  }
-}
-
-/** The unformatted capture of an open's begin, or the pending itself if it is foreign. */
-function beganAt(pending: PendingOpen): CapturedStack | undefined {
-  return pending instanceof OpenUnderWay ? pending.began : pending
-}
 
 /**
  * Releases the handles whose `isOpen` probe says they closed: their close is a state
@@ -312,9 +266,7 @@ export const handles = {
       : openedBy === undefined
         ? captureStackLazily(handles.opening)
         : captureStackLazily(openedBy, KIND_STACK_LIMIT)
-    const key = owner ?? ''
-    state.pending.set(key, (state.pending.get(key) ?? 0) + 1)
-    return new OpenUnderWay(owner, key, began)
+    return beginOpen(state.pending, owner, began)
   },
 
   /** How many opens are under way for `owner` (all owners when omitted). */
