@@ -13,6 +13,16 @@ export interface OpenSite {
 /** Frames kept per capture. Enough to get past leakguard, zarrita and vitest internals. */
 const STACK_LIMIT = 24
 
+/**
+ * Frames kept per capture for an open the built-in kinds see at the user's call (a wrapped
+ * `fs`, `net` or `child_process` function), the wrapper itself left out: the caller is
+ * frame 0, or a library's frame with the user's a few frames on. Past them a vitest
+ * worker's stack is the runner's own frames, which no site ever comes from. Each frame
+ * costs about 0.35 µs per capture, and a tracked open captures once (BENCHMARKS.md,
+ * "Handle kinds: the cost of a tracked open").
+ */
+export const KIND_STACK_LIMIT = 12
+
 const packageRoot = findPackageRoot()
 
 /**
@@ -47,10 +57,14 @@ export interface CapturedStack {
  * `TrackOptions.eagerStack`).
  *
  * @param skipAbove - frames above and including this function are left out
+ * @param limit - frames kept (default 24, enough for leakguard's and zarrita's own frames)
  */
-export function captureStackLazily(skipAbove: (...args: never[]) => unknown): CapturedStack {
+export function captureStackLazily(
+  skipAbove: (...args: never[]) => unknown,
+  limit: number = STACK_LIMIT,
+): CapturedStack {
   const previousLimit = Error.stackTraceLimit
-  Error.stackTraceLimit = STACK_LIMIT
+  Error.stackTraceLimit = limit
   const holder: { stack?: string } = {}
   Error.captureStackTrace(holder, skipAbove)
   Error.stackTraceLimit = previousLimit

@@ -43,10 +43,10 @@ class OpenedAt {
   private site_: OpenSite | undefined
 
   /**
-   * @param atTrack - the stack when the handle was tracked
+   * @param atTrack - the stack when the handle was tracked, if one was taken
    * @param atBegin - the stack when its open began (`handles.opening()`), if it had one
    */
-  constructor(atTrack: CapturedStack, atBegin: CapturedStack | undefined) {
+  constructor(atTrack: CapturedStack | undefined, atBegin: CapturedStack | undefined) {
     this.atTrack = atTrack
     this.atBegin = atBegin
   }
@@ -96,14 +96,25 @@ class TrackedRecord implements HandleRecord {
   declare readonly fix?: string
   declare readonly [OPENED_AT]: OpenedAt
 
-  constructor(fields: RecordFields, openedAt: OpenedAt) {
-    this.id = fields.id
-    this.kind = fields.kind
-    this.label = fields.label
-    this.owner = fields.owner
-    this.openedAtMs = fields.openedAtMs
-    this.state = fields.state
-    if (fields.fix !== undefined) this.fix = fields.fix
+  // Fields one by one rather than a `RecordFields` object: built on every tracked open,
+  // where the object (and its spread of `fix`) would be garbage at once.
+  constructor(
+    id: string,
+    kind: string,
+    label: string,
+    owner: OwnerKey | undefined,
+    openedAtMs: number,
+    state: 'open' | 'collected-while-open',
+    fix: string | undefined,
+    openedAt: OpenedAt,
+  ) {
+    this.id = id
+    this.kind = kind
+    this.label = label
+    this.owner = owner
+    this.openedAtMs = openedAtMs
+    this.state = state
+    if (fix !== undefined) this.fix = fix
     // Non-enumerable: copies and `toMatchObject` see the plain fields only.
     Object.defineProperty(this, OPENED_AT, { value: openedAt })
   }
@@ -118,7 +129,16 @@ class TrackedRecord implements HandleRecord {
 
   /** The same handle, now garbage-collected while open. */
   collected(): TrackedRecord {
-    return new TrackedRecord({ ...fieldsOf(this), state: 'collected-while-open' }, this[OPENED_AT])
+    return new TrackedRecord(
+      this.id,
+      this.kind,
+      this.label,
+      this.owner,
+      this.openedAtMs,
+      'collected-while-open',
+      this.fix,
+      this[OPENED_AT],
+    )
   }
 
   toJSON(): HandleRecord {
@@ -139,6 +159,9 @@ function fieldsOf(record: HandleRecord): RecordFields {
   }
 }
 
+/** What the registry knows of a record at its open: its fields, `fix` possibly undefined. */
+export type OpenFields = Omit<RecordFields, 'fix'> & { readonly fix: string | undefined }
+
 /** A record as the registry keeps it: a `HandleRecord` that can turn collected. */
 export interface KeptRecord extends HandleRecord {
   /** A copy of this record in the `collected-while-open` state, with the same site. */
@@ -149,15 +172,26 @@ export interface KeptRecord extends HandleRecord {
  * A record whose site is worked out from `atTrack` (or, failing a user frame there,
  * `atBegin`) on first read of `openSite` or `stack`, or at once when `eager`.
  *
+ * @param atTrack - the stack when tracked; `undefined` when the open's begin stack says all
+ *   (`TrackOptions.stackFromPending`)
  * @param eager - format now, so the record holds no frame (see `TrackOptions.eagerStack`)
  */
 export function newRecord(
-  fields: RecordFields,
-  atTrack: CapturedStack,
+  fields: OpenFields,
+  atTrack: CapturedStack | undefined,
   atBegin: CapturedStack | undefined,
   eager: boolean,
 ): KeptRecord {
   const openedAt = new OpenedAt(atTrack, atBegin)
   if (eager) openedAt.resolve()
-  return new TrackedRecord(fields, openedAt)
+  return new TrackedRecord(
+    fields.id,
+    fields.kind,
+    fields.label,
+    fields.owner,
+    fields.openedAtMs,
+    fields.state,
+    fields.fix,
+    openedAt,
+  )
 }

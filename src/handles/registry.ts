@@ -1,8 +1,10 @@
 import { globalSlot } from './global-slot.js'
-import { captureStackLazily } from './open-site.js'
+import { captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
+import { beganAt, beginOpen, type PendingCounts, type PendingOpen } from './pending.js'
 import { type HandleRecord, type KeptRecord, newRecord } from './record.js'
 
+export type { PendingOpen } from './pending.js'
 export type { HandleRecord } from './record.js'
 
 /** What a caller says about a resource it asks the registry to track. */
@@ -42,6 +44,19 @@ export interface TrackOptions {
    */
   readonly pending?: PendingOpen | undefined
   /**
+   * Take the open site from `pending`'s stack alone, and capture none now. For an open
+   * whose begin is the user's own call (a wrapped public function): that stack already
+   * holds the caller's frame and, as `at async` frames, whoever awaits it. Saves the
+   * second capture, the most expensive part of a tracked open. Ignored without `pending`.
+   */
+  readonly stackFromPending?: boolean
+  /**
+   * The wrapper the user called to open this resource: it and the frames above it are left
+   * out of the stack, which keeps the frames below it, the caller's, up to
+   * `KIND_STACK_LIMIT`. Without it the stack keeps 24 frames below `track` itself.
+   */
+  readonly openedBy?: (...args: never[]) => unknown
+  /**
    * Format the open's stack now rather than when a leak is reported. Set it when the
    * resource may be reachable from that stack: tracked as `this` from its own constructor
    * or method (a dataset, a server's `listen`), or held by a closure of a frame on it. An
@@ -50,19 +65,6 @@ export interface TrackOptions {
    * about twice the capture, per open.
    */
   readonly eagerStack?: boolean
-}
-
-/** An open under way, from `handles.opening()`. */
-export interface PendingOpen {
-  /** The owner current when the open began. */
-  readonly owner: OwnerKey | undefined
-  /**
-   * The stack when the open began: the caller's line even if nothing awaited the open.
-   * Formatted on first read (the registry keeps it unformatted until a leak is reported).
-   */
-  readonly stack: string
-  /** Call once the open has settled, opened or failed. Idempotent. */
-  done(): void
 }
 
 interface Sizer {
@@ -86,7 +88,7 @@ interface RegistryState {
   /** Resource → id. Weak: tracking must never keep a dataset alive. */
   readonly ids: WeakMap<object, string>
   /** Opens under way, by owner (`''` for none). */
-  readonly pending: Map<OwnerKey, number>
+  readonly pending: PendingCounts
   /** Size probes of open handles that have one, by id. */
   readonly sizers: Map<string, Sizer>
   /** Open-state probes of open handles that have one, by id. */
@@ -155,19 +157,27 @@ export const handles = {
       if (record) return record
     }
     const id = `h${state.nextId++}`
-    // Captured now, formatted only if the handle is reported (`HandleRecord.openSite`).
+    const pending = options.pending
+    // Captured now (unless the open's begin already was), formatted only if the handle is
+    // reported (`HandleRecord.openSite`).
+    const atTrack =
+      pending !== undefined && options.stackFromPending === true
+        ? undefined
+        : options.openedBy === undefined
+          ? captureStackLazily(handles.track)
+          : captureStackLazily(options.openedBy, KIND_STACK_LIMIT)
     const record = newRecord(
       {
         id,
         kind: options.kind,
         label: options.label,
-        owner: options.pending ? options.pending.owner : ownerContext.current(),
+        owner: pending ? pending.owner : ownerContext.current(),
         openedAtMs: Date.now(),
         state: 'open',
-        ...(options.fix === undefined ? {} : { fix: options.fix }),
+        fix: options.fix,
       },
-      captureStackLazily(handles.track),
-      options.pending,
+      atTrack,
+      pending === undefined ? undefined : beganAt(pending),
       options.eagerStack === true,
     )
     state.open.set(id, record)
@@ -258,27 +268,19 @@ export const handles = {
    * Counts an open as under way for the current owner until `done()`. A verdict waits for
    * its owner's opens in flight, so a dataset whose open finishes just after its test ended
    * is still blamed on that test rather than missed or blamed on the next one.
+   *
+   * @param openedBy - the wrapper the user called (see `TrackOptions.openedBy`); without
+   *   it the stack starts at the caller of `opening()`
    */
-  opening(): PendingOpen {
+  opening(openedBy?: (...args: never[]) => unknown): PendingOpen {
     const owner = ownerContext.current()
     // Tracking off: nothing will be recorded, so the stack is not worth its capture.
-    const began = state.enabled ? captureStackLazily(handles.opening) : undefined
-    const key = owner ?? ''
-    state.pending.set(key, (state.pending.get(key) ?? 0) + 1)
-    let settled = false
-    return {
-      owner,
-      get stack() {
-        return began?.stack ?? ''
-      },
-      done() {
-        if (settled) return
-        settled = true
-        const left = (state.pending.get(key) ?? 1) - 1
-        if (left > 0) state.pending.set(key, left)
-        else state.pending.delete(key)
-      },
-    }
+    const began = !state.enabled
+      ? undefined
+      : openedBy === undefined
+        ? captureStackLazily(handles.opening)
+        : captureStackLazily(openedBy, KIND_STACK_LIMIT)
+    return beginOpen(state.pending, owner, began)
   },
 
   /** How many opens are under way for `owner` (all owners when omitted). */

@@ -22,28 +22,48 @@ function streamIsOpen(stream: FileStream): boolean {
   return true
 }
 
-function tracked<S extends FileStream>(context: KindContext, stream: S, path: unknown): S {
+/**
+ * What the stream kind adds to every stream it tracks. One pair of listeners per install,
+ * called with the stream as `this`: a closure (or a `once` wrapper) per stream would be
+ * garbage on every open.
+ */
+interface StreamTracker {
+  track<S extends FileStream>(stream: S, path: unknown, openedBy: CreateStream): S
+}
+
+type CreateStream = (...args: never[]) => FileStream
+
+function streamTracker(context: KindContext): StreamTracker {
   const { registry } = context
-  // The call is the open site: the fd itself opens a tick later, off the caller's stack.
-  const record = registry.track(stream, {
-    kind: 'stream',
-    label: pathLabel(path ?? stream.path, context.root),
-    fix: FIX,
-    isOpen: streamIsOpen,
-  })
-  if (record) {
-    // A closed stream may be collected before the verdict: not "collected while open".
-    stream.once('close', () => registry.release(stream))
-    // Should the stream's fd have been tracked (its `_construct` not the one wrapped below):
-    // that fd is the stream's, closed with it, and must not count as a second handle.
-    stream.once('open', (fd: number) => {
-      const token = fdTokens.get(fd)
-      if (!token) return
-      fdTokens.delete(fd)
-      registry.release(token)
-    })
+  // A closed stream may be collected before the verdict: not "collected while open".
+  function releaseOnClose(this: FileStream): void {
+    registry.release(this)
   }
-  return stream
+  // Should the stream's fd have been tracked (its `_construct` not the one wrapped below):
+  // that fd is the stream's, closed with it, and must not count as a second handle.
+  function disownFd(fd: number): void {
+    const token = fdTokens.get(fd)
+    if (!token) return
+    fdTokens.delete(fd)
+    registry.release(token)
+  }
+  return {
+    track(stream, path, openedBy) {
+      // The call is the open site: the fd itself opens a tick later, off the caller's stack.
+      const record = registry.track(stream, {
+        kind: 'stream',
+        label: pathLabel(path ?? stream.path, context.root),
+        fix: FIX,
+        isOpen: streamIsOpen,
+        openedBy,
+      })
+      if (record) {
+        stream.on('close', releaseOnClose)
+        stream.on('open', disownFd)
+      }
+      return stream
+    },
+  }
 }
 
 /**
@@ -53,6 +73,7 @@ function tracked<S extends FileStream>(context: KindContext, stream: S, path: un
 export const streamKind: HandleKind = {
   name: 'stream',
   install(context) {
+    const tracker = streamTracker(context)
     const undo = [
       // A file stream opens its fd a tick after it is created, from `_construct`, through
       // the public `fs.open`: the stream is the handle, and its fd is not tracked apart
@@ -67,23 +88,14 @@ export const streamKind: HandleKind = {
             },
         ),
       ),
-      replaceMethod(
-        fs,
-        'createReadStream',
-        (create) =>
-          function (this: unknown, ...args: Parameters<typeof create>) {
-            const stream = create.apply(this, args)
-            return trackingPaused() ? stream : tracked(context, stream, args[0])
-          } as typeof create,
-      ),
-      replaceMethod(
-        fs,
-        'createWriteStream',
-        (create) =>
-          function (this: unknown, ...args: Parameters<typeof create>) {
-            const stream = create.apply(this, args)
-            return trackingPaused() ? stream : tracked(context, stream, args[0])
-          } as typeof create,
+      ...(['createReadStream', 'createWriteStream'] as const).map((name) =>
+        replaceMethod(fs, name, (create) => {
+          const wrapper = function (this: unknown, ...args: Parameters<typeof create>) {
+            const stream = (create as (...a: typeof args) => FileStream).apply(this, args)
+            return trackingPaused() ? stream : tracker.track(stream, args[0], wrapper)
+          } as typeof create
+          return wrapper
+        }),
       ),
     ]
     return () => {
