@@ -78,6 +78,24 @@ const benchmarks = [
     ],
   },
   {
+    // leakguard's own CPU in vitest's main process, hook by hook (issue 15): ~6 vitest
+    // runs of 40 trivial files, ~40 s here; process.cpuUsage() around each hook.
+    name: 'main-hooks',
+    script: 'overhead/main-hooks.mjs',
+    args: ['--runs', '5', '--trivial'],
+    smoke: [
+      ...['--runs', '1', '--files', '2', '--tests', '2', '--trivial'],
+      ...['--dir', 'tmp/bench-main-hooks-smoke'],
+    ],
+  },
+  {
+    // The main process's resolve of test.runner, once per test file: a few seconds.
+    name: 'runner-resolve',
+    script: 'overhead/runner-resolve.mjs',
+    args: [],
+    smoke: ['--calls', '20', '--rounds', '2', '--dir', 'tmp/bench-runner-resolve-smoke'],
+  },
+  {
     name: 'io',
     script: 'overhead/run.mjs',
     // 500 tests, 20,000 opens of small files a run; --detect-async-leaks (async hooks on

@@ -18,6 +18,17 @@ export { isLeakguardOptionsError, LeakguardOptionsError } from './options.js'
 const distDir = fileURLToPath(new URL('../', import.meta.url))
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/**
+ * The ids the plugin's `resolveId` answers: the tracked libraries' imports, and the
+ * runner's own path. Every fresh worker asks the main process to resolve `test.runner`
+ * (once per test file, on vitest 4.1 and 5); the path is already absolute and real (from
+ * `import.meta.url`), which is what Vite's resolver would return after ~100 µs of file
+ * system lookups, so the plugin returns it as it is.
+ */
+const resolveIdFilter = new RegExp(
+  `${libraryIdFilter.source}|^${escapeRegExp(leakguardRunnerPath)}$`,
+)
+
 function workerOptions(options: ResolvedOptions): WorkerOptions {
   const { onLeak, outDir, gc, memoryLimit, allow, settleTurns, root, track } = options
   return {
@@ -70,8 +81,9 @@ export function leakguard(options: LeakguardOptions = {}): Plugin {
       }
     },
     resolveId: {
-      filter: { id: libraryIdFilter },
+      filter: { id: resolveIdFilter },
       handler(source, importer, extra) {
+        if (source === leakguardRunnerPath) return source
         // Vite 6+ names the environment's consumer; before it, `ssr` says the same.
         const consumer = (this as { environment?: { config?: { consumer?: string } } }).environment
           ?.config?.consumer

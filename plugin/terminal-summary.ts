@@ -4,6 +4,7 @@ import { describeHandle } from '../src/report/handle-ref.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from '../src/report/heap-diff-lines.js'
 import type { Report } from '../src/report/model.js'
 import { describeComparison, regressedTests } from '../src/report/regressions.js'
+import { retainedMark } from '../src/report/retained-label.js'
 import { countStatuses, formatStatusCounts } from '../src/report/status-counts.js'
 import { topTests } from '../src/report/top-tests.js'
 import { describeHeapGrowth } from '../src/report/worker-gc.js'
@@ -16,9 +17,11 @@ function top(report: Report, metric: 'peakRssDelta' | 'retainedHeap', title: str
   if (ranked.length === 0) return []
   return [
     `  ${title}:`,
-    ...ranked.map(
-      (test) => `    ${formatSize(test.memory[metric]).padStart(10)}  ${test.file} > ${test.name}`,
-    ),
+    ...ranked.map((test) => {
+      // A gc: 'auto' bound keeps its ≤ / ≥ mark, so it is not read as a measurement.
+      const mark = metric === 'retainedHeap' ? retainedMark(test.memory.retainedMethod) : ''
+      return `    ${`${mark}${formatSize(test.memory[metric])}`.padStart(12)}  ${test.file} > ${test.name}`
+    }),
   ]
 }
 
@@ -63,11 +66,13 @@ export function formatTerminalSummary(
   const gc = report.tests.some((test) => test.memory?.gcForced)
   // gc: 'auto' records most tests as a bound: at most what they allocated (issue 15).
   const bound = report.tests.some((test) => test.memory?.retainedMethod === 'bound')
-  const how = bound
-    ? " (gc: 'auto': after forced GC, or at most what the test allocated)"
-    : gc
-      ? ' (after forced GC)'
-      : ' (no forced GC: includes garbage; set gc: true)'
+  const atLeast = report.tests.some((test) => test.memory?.retainedMethod === 'at-least')
+  const how =
+    bound || atLeast
+      ? " (gc: 'auto': after forced GC; ≤ at most what the test allocated, ≥ at least this)"
+      : gc
+        ? ' (after forced GC)'
+        : ' (no forced GC: includes garbage; set gc: true)'
   lines.push(...top(report, 'retainedHeap', `Top retained heap${how}`))
   if (report.tests.some((test) => test.memory?.rssScope === 'shared-process')) {
     lines.push(

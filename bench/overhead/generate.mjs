@@ -21,19 +21,15 @@ export const defaultSuiteDir = join(repo, 'tmp/bench-overhead-suite')
 
 const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** The suite's vitest.config.ts, shared with bench/io: the variant from LG_BENCH_VARIANT. */
-export const suiteConfig = `import { leakguard } from 'leakguard/plugin'
-import { defineConfig } from 'vitest/config'
+export const suiteConfig = `import { defineConfig } from 'vitest/config'
 
 // plain | defaults | gc | auto | async-leaks (async-leaks is plain vitest run with --detect-async-leaks)
 const variant = process.env.LG_BENCH_VARIANT ?? 'plain'
+// Only leakguard's variants import it: a static import would charge plain vitest (and
+// --detect-async-leaks) for loading leakguard/plugin, which a user without it never pays.
+const options = { defaults: {}, gc: { gc: true }, auto: { gc: 'auto' } }[variant]
 const plugins =
-  variant === 'defaults'
-    ? [leakguard()]
-    : variant === 'gc'
-      ? [leakguard({ gc: true })]
-      : variant === 'auto'
-        ? [leakguard({ gc: 'auto' })]
-        : []
+  options === undefined ? [] : [(await import('leakguard/plugin')).leakguard(options)]
 
 export default defineConfig({
   plugins,

@@ -1,5 +1,6 @@
 import { escapeHtml } from './escape.js'
 import type { Report } from './model.js'
+import { formatRetained, retainedLegend } from './retained-label.js'
 import { formatDelta } from './size.js'
 import { topTests } from './top-tests.js'
 
@@ -72,7 +73,8 @@ export function topChart(report: Report, metric: 'peakRssDelta' | 'retainedHeap'
     const y = 4 + index * ROW
     const width = (Math.max(0, test.memory[metric]) / max) * plot
     const title = testTitle(test)
-    const value = formatDelta(test.memory[metric])
+    const value =
+      metric === 'retainedHeap' ? formatRetained(test.memory) : formatDelta(test.memory[metric])
     return [
       `<g class="bar-row"><title>${escapeHtml(`${title}: ${what} ${value}`)}</title>`,
       `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + 13}" text-anchor="end">${escapeHtml(chartLabel(test, 72))}</text>`,
@@ -85,5 +87,10 @@ export function topChart(report: Report, metric: 'peakRssDelta' | 'retainedHeap'
     measured > tests.length
       ? `<p class="caption">The ${tests.length} largest of ${measured} measured tests; the table below has them all.</p>`
       : ''
-  return `<svg class="chart" id="${id}" role="img" aria-label="${escapeHtml(`The ${tests.length} tests with the largest ${what}`)}" viewBox="0 0 ${CHART_WIDTH} ${height}" preserveAspectRatio="xMinYMin meet">${rows.join('')}</svg>${caption}`
+  // A gc: 'auto' bound is drawn as tall as a measurement, so its mark needs a legend.
+  const legend = metric === 'retainedHeap' ? retainedLegend(tests.map((test) => test.memory)) : []
+  const notes = legend
+    .map((line) => `<p class="caption retained-legend">${escapeHtml(line)}</p>`)
+    .join('')
+  return `<svg class="chart" id="${id}" role="img" aria-label="${escapeHtml(`The ${tests.length} tests with the largest ${what}`)}" viewBox="0 0 ${CHART_WIDTH} ${height}" preserveAspectRatio="xMinYMin meet">${rows.join('')}</svg>${caption}${notes}`
 }

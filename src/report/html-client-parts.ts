@@ -41,6 +41,15 @@ export function formatDeltaInPage(value: number): string {
   return value < 0 ? formatSizeInPage(value) : `+${formatSizeInPage(value)}`
 }
 
+/**
+ * A test's retained heap as the page shows it: `≤ +1.2 MB` for a `gc: 'auto'` bound,
+ * `≥ +29.5 MB` for a lower bound, else the signed figure (as summary.md prints it).
+ */
+export function formatRetainedInPage(memory: PageMemory): string {
+  const mark = memory[11] === 1 ? '≤ ' : memory[11] === 2 ? '≥ ' : ''
+  return `${mark}${formatDeltaInPage(memory[2])}`
+}
+
 /** A new element with a class and text (set as text, never as markup). */
 export function element(tag: string, className: string, text?: string): HTMLElement {
   const node = document.createElement(tag)
@@ -166,6 +175,7 @@ export function figuresText(row: ClientRow, data: PageData): string {
   if (m === null) return `${parts.join(', ')}; no memory figures.`
   parts.push(
     `heap ${formatSizeInPage(m[0])} → ${formatSizeInPage(m[1])}${m[9] ? ' (forced GC)' : ''}`,
+    `retained ${formatRetainedInPage(m)}${m[11] === 1 ? " (gc: 'auto' bound: at most what the test allocated)" : m[11] === 2 ? " (gc: 'auto': at least this, no forced GC at the start)" : ''}`,
     `RSS ${formatSizeInPage(m[3])} → ${formatSizeInPage(m[4])}`,
     `peak ${formatSizeInPage(m[5])} (${data.methods[m[7]] ?? '?'}${m[10] ? ', shared process' : ''})`,
   )

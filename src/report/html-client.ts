@@ -14,6 +14,7 @@ import type { PageData } from './html-data.js'
 // imported: an import would be renamed by a bundler or vitest and not exist in the page.
 declare const element: typeof Parts.element
 declare const formatDeltaInPage: typeof Parts.formatDeltaInPage
+declare const formatRetainedInPage: typeof Parts.formatRetainedInPage
 declare const formatSizeInPage: typeof Parts.formatSizeInPage
 declare const renderDetail: typeof Parts.renderDetail
 declare const testLabel: typeof Parts.testLabel
@@ -62,7 +63,7 @@ export function testTableScript(data: PageData): void {
       title: 'Retained heap',
       numeric: true,
       value: (r) => r.memory?.[2] ?? null,
-      text: (r) => delta(r.memory?.[2]),
+      text: (r) => (r.memory ? formatRetainedInPage(r.memory) : '—'),
     },
     {
       key: 'peak',

@@ -26,7 +26,9 @@ const PEAK_METHODS: readonly TestMemory['peakMethod'][] = ['kernel-hwm', 'sample
 /**
  * A test's memory figures, in bytes: `[heapUsedBefore, heapUsedAfter, retainedHeap,
  * rssBefore, rssAfter, peakRss, peakRssDelta, peakMethod index, fdDelta (or null),
- * gcForced 0|1, shared process 0|1]`.
+ * gcForced 0|1, shared process 0|1, retained mark]`. The retained mark says what kind of
+ * figure `retainedHeap` is: 0 a measurement (or ungated), 1 a `bound` (at most), 2
+ * `at-least`, so the page labels a `gc: 'auto'` bound as one.
  */
 export type PageMemory = [
   number,
@@ -40,6 +42,7 @@ export type PageMemory = [
   number | null,
   0 | 1,
   0 | 1,
+  0 | 1 | 2,
 ]
 
 /** One gate comparison: `[metric 0 = peakRssDelta | 1 = retainedHeap, current, baseline, limit, regressed 0|1]`. */
@@ -110,6 +113,7 @@ function pageMemory(memory: TestMemory): PageMemory {
     memory.fdDelta,
     memory.gcForced ? 1 : 0,
     memory.rssScope === 'shared-process' ? 1 : 0,
+    memory.retainedMethod === 'bound' ? 1 : memory.retainedMethod === 'at-least' ? 2 : 0,
   ]
 }
 

@@ -9,6 +9,7 @@ import { pageScript } from './html-script.js'
 import { PAGE_STYLE } from './html-style.js'
 import { gateSection, summarySection } from './html-summary.js'
 import type { LeakEntry, Report } from './model.js'
+import { retainedLegend } from './retained-label.js'
 import { formatSize } from './size.js'
 
 /** Options of {@link renderHtmlReport}. */
@@ -75,6 +76,10 @@ export function renderHtmlReport(report: Report, options: HtmlOptions = {}): str
     report,
     workers.slice(0, MAX_WORKERS).map((worker) => worker.tests),
   )
+  // The table's ≤ / ≥ marks on gc: 'auto' bounds, explained once above it.
+  const legend = retainedLegend(report.tests.map((test) => test.memory ?? undefined))
+    .map((line) => `<p class="caption retained-legend">${escapeHtml(line)}</p>\n`)
+    .join('')
   const { text, hash } = builtScript()
   return `<!doctype html>
 <html lang="en">
@@ -99,7 +104,7 @@ ${summarySection(report, options.gate)}
 <div id="status-toggles" role="group" aria-label="Show tests with status"></div>
 </div>
 ${data.gate ? '<p class="caption">Gate columns: the figure the gate decided on (one over its limit, else the nearest to it), its baseline, its current value, Δ = current − baseline, and the limit. Expand a row for both figures.</p>' : ''}
-<p id="table-count" class="caption" aria-live="polite"></p>
+${legend}<p id="table-count" class="caption" aria-live="polite"></p>
 <table id="tests-table" aria-labelledby="tests-heading"><thead><tr></tr></thead><tbody></tbody></table>
 <nav id="pager" aria-label="Table pages"><button type="button" id="page-prev">← Previous</button><span id="page-info"></span><button type="button" id="page-next">Next →</button></nav>
 <noscript><p class="banner">The test table needs JavaScript; everything else on this page is static.</p></noscript>

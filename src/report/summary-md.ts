@@ -4,6 +4,7 @@ import { describeHandle } from './handle-ref.js'
 import { heapDiffLines, heapDiffSource, shownHeapDiffs } from './heap-diff-lines.js'
 import type { LeakEntry, Report } from './model.js'
 import { describeComparison, regressedTests } from './regressions.js'
+import { formatRetained, type RetainedMemory, retainedLegend } from './retained-label.js'
 import { formatDelta, formatSize } from './size.js'
 import { countStatuses, formatStatusCounts } from './status-counts.js'
 import { topTests } from './top-tests.js'
@@ -87,8 +88,10 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
   })
   if (growing.length > 0) out.push('### Heap growth', '', ...growing, '')
 
+  const shown: RetainedMemory[] = []
   const table = (title: string, metric: 'peakRssDelta' | 'retainedHeap'): void => {
     const rows = topTests(report, metric, top)
+    shown.push(...rows.map((test) => test.memory))
     out.push(`### ${title}`, '')
     if (rows.length === 0) {
       out.push('No memory figures.', '')
@@ -101,13 +104,16 @@ export function renderSummaryMarkdown(report: Report, options: SummaryOptions = 
     rows.forEach((test, index) => {
       const { memory } = test
       out.push(
-        `| ${index + 1} | ${escapeMarkdown(test.name)} | ${escapeMarkdown(test.file)} | ${formatDelta(memory.peakRssDelta)} | ${formatSize(memory.peakRss)} | ${formatDelta(memory.retainedHeap)} |`,
+        `| ${index + 1} | ${escapeMarkdown(test.name)} | ${escapeMarkdown(test.file)} | ${formatDelta(memory.peakRssDelta)} | ${formatSize(memory.peakRss)} | ${formatRetained(memory)} |`,
       )
     })
     out.push('')
   }
   table('Top tests by peak RSS', 'peakRssDelta')
   table('Top tests by retained heap', 'retainedHeap')
+  const legend = retainedLegend(shown)
+  // Our own words, not the run's: no escaping needed.
+  if (legend.length > 0) out.push(...legend.map((line) => `- ${line}`), '')
 
   const diffed = shownHeapDiffs(report)
   if (diffed.length > 0) {

@@ -61,6 +61,11 @@ describe('benchmarks in smoke mode', () => {
     ['overhead', ['plain vitest', 'leakguard() defaults']],
     ['small-files', ['plain vitest', 'leakguard() defaults']],
     ['io', ['plain vitest', 'leakguard() defaults']],
+    [
+      'main-hooks',
+      ['import leakguard/plugin', 'plugin config', 'plugin resolveId', 'reporter onTestRunEnd'],
+    ],
+    ['runner-resolve', ['test.runner', 'its sibling']],
   ])(
     '%s prints its command and a table with a row for each of %j',
     async (name, rowNames) => {
