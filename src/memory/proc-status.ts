@@ -1,5 +1,6 @@
 import { openSync, readSync } from 'node:fs'
 import { untracked } from '../handles/kinds/untracked.js'
+import { noteOwnDescriptorKept } from './own-descriptors.js'
 
 /** Descriptors of status files, by path, opened once and kept: see {@link readProcStatus}. */
 const descriptors = new Map<string, number>()
@@ -42,6 +43,7 @@ export function keepProcStatusOpen(path: string): number | undefined {
     return undefined
   }
   descriptors.set(path, fd)
+  noteOwnDescriptorKept()
   return fd
 }
 

@@ -1,6 +1,7 @@
 import type { RssScope, TestMemory } from '../report/model.js'
 import { countOpenFds } from './fd-count.js'
 import { getForcedGc } from './force-gc.js'
+import { ownDescriptorsKept } from './own-descriptors.js'
 import type { PeakProbe } from './peak.js'
 import { readProcessMemory, readRssAndHeap } from './process-memory.js'
 import { beginRetainedWindow, endRetainedWindow, type RetainedWindow } from './retained-auto.js'
@@ -59,8 +60,10 @@ export function startSnapshot(
           limitBytes: auto?.limitBytes ?? 0,
         })
       : undefined
+  const kept = ownDescriptorsKept()
   const memory = readRssAndHeap()
-  const fds = knownFds === undefined ? countOpenFds() : knownFds
+  // A descriptor leakguard opened for itself just now is not the test's: count after it.
+  const fds = knownFds === undefined || ownDescriptorsKept() !== kept ? countOpenFds() : knownFds
   options.peak.reset()
   const start = { heapUsed: memory.heapUsed, rss: memory.rss, fds }
   return window ? { ...start, window } : start
@@ -77,10 +80,13 @@ export interface MemoryFinish {
  * after the test: the peak is read first, before the forced GC or anything else allocates.
  */
 export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): MemoryFinish {
+  const kept = ownDescriptorsKept()
   const peak = options.peak.read()
   if (options.gc === true) getForcedGc()()
   const now = readProcessMemory()
   const fds = countOpenFds()
+  // Descriptors leakguard opened for itself in these readings are not the test's.
+  const ownOpened = ownDescriptorsKept() - kept
   // The kernel peak covers the whole window, but a sampled one can miss the end reading.
   const peakRss = Math.max(peak.peakRss, now.rss, start.rss)
   const result: TestMemory = {
@@ -94,7 +100,7 @@ export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): Me
     peakMethod: peak.method,
     externalAfter: now.external,
     arrayBuffersAfter: now.arrayBuffers,
-    fdDelta: start.fds === null || fds === null ? null : fds - start.fds,
+    fdDelta: start.fds === null || fds === null ? null : fds - ownOpened - start.fds,
     gcForced: options.gc === true,
     rssScope: options.rssScope,
   }

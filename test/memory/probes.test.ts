@@ -40,12 +40,12 @@ test('countOpenFds lists a directory whose size is not a descriptor count', () =
   }
 })
 
-test("a test start's RSS (statm) is memoryUsage's RSS to the byte", () => {
+test("a test start's RSS is memoryUsage's RSS to the byte", () => {
   // RSS may move between two readings: some of a few back-to-back pairs agree exactly.
   const pairs = Array.from({ length: 10 }, () => [readRssAndHeap().rss, process.memoryUsage().rss])
-  expect(pairs.some(([statm, usage]) => statm === usage)).toBe(true)
-  for (const [statm, usage] of pairs)
-    expect(Math.abs((statm ?? 0) - (usage ?? 0))).toBeLessThan(2 ** 22)
+  expect(pairs.some(([start, usage]) => start === usage)).toBe(true)
+  for (const [start, usage] of pairs)
+    expect(Math.abs((start ?? 0) - (usage ?? 0))).toBeLessThan(2 ** 22)
 })
 
 test('getForcedGc collects 50 MB of garbage without --expose-gc', async () => {

@@ -14,7 +14,7 @@ import { countOpenFds, createPeakProbe, readProcessMemory } from ${JSON.stringif
 import { readRssAndHeap } from ${JSON.stringify(join(repoRoot, 'dist/src/memory/process-memory.js'))}
 const probe = createPeakProbe()
 const before = readProcessMemory()
-readRssAndHeap() // opens statm's descriptor, kept: before the count, as in a test's start
+readRssAndHeap() // as a test's start reads it, before the count
 const fdsBefore = countOpenFds()
 probe.reset()
 const held = []
@@ -52,7 +52,7 @@ test('with no descriptor left, RSS, heap, the kernel peak and the fd count are s
   expect(result.after.rss).toBeGreaterThan(result.before.rss * 0.8)
   expect(result.after.rss).toBeLessThan(result.before.rss * 1.25)
   expect(result.after.heapUsed).toBeGreaterThan(0)
-  // A test's start figures too (statm, kept open), and the fd count the test's fdDelta
+  // A test's start figures too, and the fd count the test's fdDelta
   // comes from (fstat of /proc/self/fd, kept open): exactly the descriptors it holds.
   expect(result.start.rss).toBeGreaterThan(result.before.rss * 0.8)
   expect(result.start.rss).toBeLessThan(result.before.rss * 1.25)
