@@ -1,14 +1,14 @@
-import { isMainThread } from 'node:worker_threads'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest'
 import { aroundEach, TestRunner } from 'vitest'
 import { ownerContext } from '../src/handles/index.js'
-import { handleKinds, installKinds } from '../src/handles/kinds/index.js'
+import { handleKinds, installKinds, wrapLoadedWorkerThreads } from '../src/handles/kinds/index.js'
 import type { HeapDiff } from '../src/memory/heap-diff/index.js'
 import { createPeakProbe, type PeakProbe } from '../src/memory/peak.js'
 import { startSnapshot } from '../src/memory/test-snapshot.js'
 // Shared with the `memory` fixture, so it measures the same window as the report.
 import { testStarts } from '../src/memory/test-starts.js'
 import type { RssScope } from '../src/report/model.js'
+import { onMainThread } from '../src/thread.js'
 import { asyncOwnerPolicy, type OwnerScope } from './async-owner.js'
 import { FdCache } from './fd-cache.js'
 import { judgeScope } from './judge-scope.js'
@@ -34,7 +34,7 @@ type AnyTrace = (name: string, attributes: unknown, cb?: () => unknown) => unkno
 const eagerKinds = handleKinds.filter((kind) => kind.imports === undefined)
 
 /** Threads share one process: RSS and its peak there are not the test's own. */
-const RSS_SCOPE: RssScope = isMainThread ? 'process' : 'shared-process'
+const RSS_SCOPE: RssScope = onMainThread() ? 'process' : 'shared-process'
 
 const defaultTrace: AnyTrace = (_name, attributes, cb) =>
   typeof attributes === 'function' ? (attributes as () => unknown)() : cb?.()
@@ -126,7 +126,12 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
 
     override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
       // Inside the file's `run.spec` span, before any of its tests' spans open.
-      if (suite.file === suite) this.#async.prepare(suite.file)
+      if (suite.file === suite) {
+        this.#async.prepare(suite.file)
+        // The file and its imports are loaded: if they loaded worker_threads, its `Worker`
+        // is wrapped before any hook or test can construct one (src/handles/kinds/worker.ts).
+        wrapLoadedWorkerThreads()
+      }
       this.#fds.invalidate() // beforeAll may open files: count afresh
       this.#retained?.invalidate()
       await super.onBeforeRunSuite(suite)

@@ -1,6 +1,6 @@
-import { threadId } from 'node:worker_threads'
 import { GcStats } from '../src/memory/gc-stats.js'
 import type { TestGcEvent } from '../src/report/log-events.js'
+import { currentThreadId } from '../src/thread.js'
 
 /**
  * This worker's GC statistics, for its log: a `PerformanceObserver` on `gc` entries
@@ -10,6 +10,8 @@ import type { TestGcEvent } from '../src/report/log-events.js'
  */
 export class WorkerGc {
   readonly #stats = new GcStats().start()
+  /** Read once: a forks worker never loads `worker_threads` for it (`src/thread.ts`). */
+  readonly #thread = currentThreadId()
 
   /**
    * The `test-gc` line for a test that just ended. Node records a GC's performance entry
@@ -27,7 +29,7 @@ export class WorkerGc {
       id,
       file,
       name,
-      thread: threadId,
+      thread: this.#thread,
       gcCount: stats.totalGcCount,
       fullGcCount: stats.fullGcCount,
       gcPauseMs: Math.round(stats.totalGcPauseMs * 1000) / 1000,

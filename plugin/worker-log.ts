@@ -1,8 +1,8 @@
 import { mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { threadId } from 'node:worker_threads'
 import { untracked } from '../src/handles/kinds/untracked.js'
 import type { LogEvent } from '../src/report/log-events.js'
+import { currentThreadId } from '../src/thread.js'
 
 /**
  * This worker's own JSONL log, `<outDir>/workers/<pid>-<threadId>.jsonl`.
@@ -20,7 +20,7 @@ export class WorkerLog {
 
   /** Opens the log now, so a test's fd count is not disturbed by its first line. */
   constructor(outDir: string) {
-    this.path = join(outDir, 'workers', `${process.pid}-${threadId}.jsonl`)
+    this.path = join(outDir, 'workers', `${process.pid}-${currentThreadId()}.jsonl`)
     mkdirSync(join(outDir, 'workers'), { recursive: true })
     // Kept open for the worker's life: one open per worker, not per line (~5 µs a line).
     // leakguard's own I/O, opened inside the first test's span: not that test's handle.

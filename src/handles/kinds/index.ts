@@ -15,6 +15,7 @@ export { importFromRoot } from './import-from-root.js'
 export { installKinds, uninstallKinds } from './install.js'
 export type { HandleKind, KindContext } from './kind.js'
 export { trackingPaused, untracked } from './untracked.js'
+export { wrapLoadedWorkerThreads } from './worker.js'
 export { replaceMethod } from './wrap.js'
 
 /**

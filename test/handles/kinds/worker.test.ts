@@ -1,0 +1,131 @@
+import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import workerThreads from 'node:worker_threads'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { HandleRegistry, TrackOptions } from '../../../src/handles/index.js'
+import type { KindContext } from '../../../src/handles/kinds/kind.js'
+import { workerKind } from '../../../src/handles/kinds/worker.js'
+import { captureStack, findOpenSite, type OpenSite } from '../../../src/handles/open-site.js'
+import { repoRoot } from './root-import.js'
+
+const here = fileURLToPath(import.meta.url)
+
+/** `line` (1-based) of the first line of this file containing `text`. */
+function lineOf(text: string): number {
+  return (
+    readFileSync(here, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  )
+}
+
+// As a library's `const { Worker } = require('worker_threads')` at its top level, before
+// leakguard could wrap the export: Workers made from it reach the kind only through Node's
+// `worker_threads` diagnostics channel.
+const Taken = workerThreads.Worker
+const SPIN = 'setInterval(() => {}, 1000)'
+
+interface Tracked {
+  readonly options: TrackOptions
+  readonly site: OpenSite | undefined
+  released: boolean
+}
+
+/**
+ * What the kind tells a registry, recorded. Not leakguard's shared registry: this suite
+ * runs under leakguard, whose own `worker` kind tracks the same Workers into that one.
+ */
+const tracked = new Map<object, Tracked>()
+const recorder = {
+  track(resource: object, options: TrackOptions) {
+    tracked.set(resource, {
+      options,
+      site: findOpenSite(captureStack(recorder.track)),
+      released: false,
+    })
+    return undefined
+  },
+  release(resource: object) {
+    const entry = tracked.get(resource)
+    if (entry) entry.released = true
+    return entry !== undefined
+  },
+}
+const context: KindContext = {
+  registry: recorder as unknown as HandleRegistry,
+  root: repoRoot,
+  importFromRoot: async () => undefined,
+}
+const isOpen = (worker: workerThreads.Worker): boolean => {
+  const entry = tracked.get(worker)
+  const probe = entry?.options.isOpen as ((resource: object) => boolean) | undefined
+  return entry !== undefined && !entry.released && (probe?.(worker) ?? true)
+}
+
+let uninstall: () => void
+/** The export before this file's install (a runner's own leakguard may have wrapped it). */
+let before: typeof workerThreads.Worker
+beforeAll(async () => {
+  before = workerThreads.Worker
+  uninstall = await workerKind.install(context)
+})
+afterAll(() => uninstall())
+
+const recordOf = (worker: workerThreads.Worker) => tracked.get(worker)
+
+async function stop(worker: workerThreads.Worker): Promise<void> {
+  const exited = once(worker, 'exit')
+  await worker.terminate()
+  await exited
+}
+
+test('a Worker from the wrapped export: labelled by its script, opened at the `new Worker` line', async () => {
+  expect(workerThreads.Worker).not.toBe(Taken)
+  const worker = new workerThreads.Worker(SPIN, { eval: true }) // site: wrapped
+  const record = recordOf(worker)
+  expect(record?.options).toMatchObject({ kind: 'worker', label: '[eval]' })
+  expect(record?.site).toMatchObject({ file: here, line: lineOf('// site: wrapped') })
+  expect(isOpen(worker)).toBe(true)
+  await stop(worker)
+  expect(isOpen(worker)).toBe(false)
+})
+
+test('a Worker from a constructor taken before the wrapper: still tracked, at its line, labelled by thread', async () => {
+  const worker = new Taken(SPIN, { eval: true }) // site: taken
+  const record = recordOf(worker)
+  expect(record?.options).toMatchObject({ kind: 'worker', label: `thread ${worker.threadId}` })
+  expect(record?.site).toMatchObject({ file: here, line: lineOf('// site: taken') })
+  expect(isOpen(worker)).toBe(true)
+  await stop(worker)
+  expect(isOpen(worker)).toBe(false)
+})
+
+test('terminate() counts as closed at once, from either constructor', async () => {
+  const wrapped = new workerThreads.Worker(SPIN, { eval: true })
+  const taken = new Taken(SPIN, { eval: true })
+  expect([isOpen(wrapped), isOpen(taken)]).toEqual([true, true])
+  const exited = [once(wrapped, 'exit'), once(taken, 'exit')]
+  const stopping = [wrapped.terminate(), taken.terminate()]
+  // Before either thread has exited (neither is released yet): `terminate()` was called.
+  expect([recordOf(wrapped)?.released, recordOf(taken)?.released]).toEqual([false, false])
+  expect([isOpen(wrapped), isOpen(taken)]).toEqual([false, false])
+  await Promise.all([...stopping, ...exited])
+})
+
+test('a constructor that throws leaves no label behind for the next Worker', async () => {
+  const badFlag = { eval: true, execArgv: ['--no-such-flag'] }
+  expect(() => new workerThreads.Worker(SPIN, badFlag)).toThrow(/--no-such-flag/)
+  const worker = new Taken(SPIN, { eval: true })
+  expect(recordOf(worker)?.options.label).toBe(`thread ${worker.threadId}`)
+  await stop(worker)
+})
+
+test('uninstalling restores the export and stops tracking', async () => {
+  uninstall()
+  expect(workerThreads.Worker).toBe(before)
+  const worker = new Taken(SPIN, { eval: true })
+  expect(recordOf(worker)).toBeUndefined()
+  await stop(worker)
+  uninstall = await workerKind.install(context)
+})
