@@ -51,8 +51,10 @@ test('flags a heap that grows by 2 MB across 5 consecutive full GCs', async () =
   expect(events.map((e) => e.consecutiveGrowth)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
   expect(events.map((e) => e.growing)).toEqual([false, false, false, false, true, true, true, true])
   const last = events[7]!
-  expect(last.growthBytes).toBeGreaterThanOrEqual(16 * MB)
-  expect(last.growthBytes).toBeLessThan(17 * MB)
+  // 8 × 2 MB held; the worker's own allocations between the GCs (vitest's, leakguard's)
+  // move the after-GC heap by a few hundred KB either way (seen: 16.68 MB, and under 16).
+  expect(last.growthBytes).toBeGreaterThanOrEqual(15.5 * MB)
+  expect(last.growthBytes).toBeLessThan(17.5 * MB)
   expect(last.usedHeapAfterGc - baseline.usedHeapAfterGc).toBe(last.growthBytes)
   expect(last.fullGcCount).toBe(baseline.fullGcCount + 8)
   expect(last.totalGcCount).toBeGreaterThanOrEqual(last.fullGcCount)
