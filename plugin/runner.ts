@@ -207,7 +207,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       if (diff) {
         const source = this.#opts.heapDiffTests === 'all' ? 'run' : 'rerun'
         const { finishTestHeapDiff } = await import('./heap-diff-hook.js')
-        await finishTestHeapDiff(diff, meta, source)
+        test.meta.leakguard = await finishTestHeapDiff(diff, meta, source)
       }
     }
 
