@@ -34,22 +34,29 @@ export async function startTestHeapDiff(
 }
 
 /**
- * Ends the diff after the test's verdict (its memory figures are taken by then) and adds
- * the top constructors to its meta: `heapDiff`, and `heap diff: +10,000 Float64Array …`
- * lines in `notes`.
+ * Ends the diff after the test's verdict (its memory figures are taken by then) and
+ * returns the test's meta with the top constructors added: `heapDiff`, and
+ * `heap diff: +10,000 Float64Array …` lines after its `notes`. A new value: the verdict's
+ * meta (and the notes array it shares with the verdict) is left as the verdict made it.
  */
 export async function finishTestHeapDiff(
   diff: HeapDiff,
   meta: LeakguardTestMeta,
   source: TestHeapDiff['source'],
-): Promise<void> {
+): Promise<LeakguardTestMeta> {
   const result = await diff.end()
-  meta.heapDiff = {
-    source,
-    added: result.added.slice(0, TOP_ROWS).map((row) => ({ ...row })),
-    beforeBytes: result.before.bytes,
-    afterBytes: result.after.bytes,
-    durationMs: Math.round(result.durationMs),
+  return {
+    ...meta,
+    heapDiff: {
+      source,
+      added: result.added.slice(0, TOP_ROWS).map((row) => ({ ...row })),
+      beforeBytes: result.before.bytes,
+      afterBytes: result.after.bytes,
+      durationMs: Math.round(result.durationMs),
+    },
+    notes: [
+      ...meta.notes,
+      ...formatHeapDiff(result, NOTE_ROWS).map((line) => `heap diff: ${line}`),
+    ],
   }
-  meta.notes.push(...formatHeapDiff(result, NOTE_ROWS).map((line) => `heap diff: ${line}`))
 }

@@ -5,7 +5,7 @@ import { getForcedGc } from '../src/memory/force-gc.js'
 import { readMemoryLimit } from '../src/memory/memory-limit.js'
 import type { PeakProbe } from '../src/memory/peak.js'
 import { finishSnapshot, type MemoryStart } from '../src/memory/test-snapshot.js'
-import type { LeakEntry, RssScope, TestStatus } from '../src/report/model.js'
+import type { LeakEntry, RssScope } from '../src/report/model.js'
 import { decideTest, reportedLeaks } from '../src/verdict/index.js'
 import { applyVerdict } from './apply-verdict.js'
 import type { FdCache } from './fd-cache.js'
@@ -86,12 +86,14 @@ async function measureTestLeaks(
  * decides with `decideTest`, then applies: fails the test through its result for each
  * error, writes `task.meta.leakguard` and the `test-end` line. Leaks the `multisite`
  * fixture already raised are listed, not raised again.
+ *
+ * @returns the meta it wrote, so the runner's later steps read it without narrowing
  */
 export async function judgeTest(
   test: RunnerTestCase,
   start: MemoryStart,
   context: TestJudgeContext,
-): Promise<TestStatus> {
+): Promise<LeakguardTestMeta> {
   const { options, state } = context
   const { memory, fds } = finishSnapshot(start, {
     peak: context.peak,
@@ -141,5 +143,5 @@ export async function judgeTest(
     memory,
     leaks: verdict.leaks.map(({ id, kind, label, openedAt }) => ({ id, kind, label, openedAt })),
   })
-  return verdict.status
+  return meta
 }

@@ -183,7 +183,7 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
       if (test.type !== 'test' || !start || !this.#peak || !this.#log) return
       const diff = this.#heapDiffs.get(test.id)
       this.#heapDiffs.delete(test.id)
-      await judgeTest(test as RunnerTestCase, start, {
+      const meta = await judgeTest(test as RunnerTestCase, start, {
         options: this.#opts,
         peak: this.#peak,
         log: this.#log,
@@ -197,21 +197,17 @@ export function createLeakguardRunner(Base: typeof TestRunner): typeof TestRunne
         // Written with the next test's `test-start`, or at the file's end: one write less.
         this.#log.later(event)
       }
-      const meta = test.meta.leakguard
-      this.#retained?.ended(
-        meta?.type === 'test' ? (meta.memory ?? undefined) : undefined,
-        this.#fds.running > 0,
-      )
-      if (this.#opts.onLeak === 'warn' && meta?.type === 'test' && meta.status === 'leak') {
+      this.#retained?.ended(meta.memory ?? undefined, this.#fds.running > 0)
+      if (this.#opts.onLeak === 'warn' && meta.status === 'leak') {
         // vitest adds onTestAnnotate to its runner at run time; it is not in the declared type.
         const runner = this as unknown as Parameters<typeof annotateWarnedLeaks>[0]
         await annotateWarnedLeaks(runner, test as RunnerTestCase, meta, this.#opts.root)
       }
       // After the verdict, whose memory figures must not include the second snapshot.
-      if (diff && meta?.type === 'test') {
+      if (diff) {
         const source = this.#opts.heapDiffTests === 'all' ? 'run' : 'rerun'
         const { finishTestHeapDiff } = await import('./heap-diff-hook.js')
-        await finishTestHeapDiff(diff, meta, source)
+        test.meta.leakguard = await finishTestHeapDiff(diff, meta, source)
       }
     }
 

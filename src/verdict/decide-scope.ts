@@ -1,6 +1,6 @@
 import type { LeakEntry } from '../report/model.js'
 import { applyAllowList } from './allow.js'
-import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
+import { formatLeakMessage, handleLeakError, type LeakSubject } from './leak-message.js'
 import { failingLeaks, type Verdict, type VerdictPolicy } from './model.js'
 
 /** Everything the verdict on a suite or file depends on, measured beforehand. */
@@ -30,10 +30,5 @@ export function decideScope(input: ScopeVerdictInput): Verdict {
   if (input.policy.onLeak === 'warn') {
     return { status: 'leak', leaks, notes, errors: [], warnings: [message] }
   }
-  const error = {
-    name: 'HandleLeakError',
-    message,
-    stack: leakErrorStack(message, failing),
-  } as const
-  return { status: 'leak', leaks, notes, errors: [error], warnings: [] }
+  return { status: 'leak', leaks, notes, errors: [handleLeakError(message, failing)], warnings: [] }
 }

@@ -2,7 +2,7 @@ import { formatSize } from '../memory/size.js'
 import type { LeakEntry, TestMemory, TestStatus } from '../report/model.js'
 import { oomRisk } from '../report/status.js'
 import { applyAllowList } from './allow.js'
-import { formatLeakMessage, type LeakSubject, leakErrorStack } from './leak-message.js'
+import { formatLeakMessage, handleLeakError, type LeakSubject } from './leak-message.js'
 import { failingLeaks, type Verdict, type VerdictError, type VerdictPolicy } from './model.js'
 
 /** Everything the verdict on one test depends on, measured beforehand. Plain data. */
@@ -62,7 +62,7 @@ export function decideTest(input: TestVerdictInput): Verdict {
     status = 'leak'
     const message = formatLeakMessage(subject, failing, input.leakNotes)
     if (policy.onLeak === 'fail') {
-      errors.push({ name: 'HandleLeakError', message, stack: leakErrorStack(message, failing) })
+      errors.push(handleLeakError(message, failing))
     } else {
       warnings.push(message)
       notes.push(message)

@@ -2,6 +2,7 @@ import { isInternalFrame, parseFrame } from '../handles/index.js'
 import { formatSize } from '../memory/size.js'
 import { describeHandle } from '../report/handle-ref.js'
 import type { LeakEntry } from '../report/model.js'
+import type { VerdictError } from './model.js'
 
 /** Who leaked: a test, a suite (`beforeAll`), or a file (module scope, file fixtures). */
 export interface LeakSubject {
@@ -73,4 +74,9 @@ export function leakErrorStack(message: string, leaks: readonly LeakEntry[]): st
   })
   const userFrames = firstUser === -1 ? frames : frames.slice(firstUser)
   return [`HandleLeakError: ${message}`, ...userFrames].join('\n')
+}
+
+/** The `HandleLeakError` a verdict raises for `failing` leaks, under `onLeak: 'fail'`. */
+export function handleLeakError(message: string, failing: readonly LeakEntry[]): VerdictError {
+  return { name: 'HandleLeakError', message, stack: leakErrorStack(message, failing) }
 }

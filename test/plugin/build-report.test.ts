@@ -6,6 +6,7 @@ import { buildReport } from '../../src/report/build-report.js'
 import type { TestStartEvent } from '../../src/report/log-events.js'
 import { mergeWorkerLogs, workerLogPaths, writeMergedLog } from '../../src/report/merge-logs.js'
 import type { TestReport } from '../../src/report/model.js'
+import { memory as figures, MB } from '../report/make-report.js'
 
 const environment = { platform: 'linux', arch: 'x64', node: 'v20', vitest: '4.1.12', pool: 'forks' }
 const start = (id: string, name: string, time: number, pid = 10): TestStartEvent => ({
@@ -15,8 +16,8 @@ const start = (id: string, name: string, time: number, pid = 10): TestStartEvent
   id,
   file: 'a.test.ts',
   name,
-  rss: 300 * 1024 * 1024,
-  heapUsed: 20 * 1024 * 1024,
+  rss: 300 * MB,
+  heapUsed: 20 * MB,
 })
 
 test('a test whose worker died is marked crashed with its last figures; the report is incomplete', () => {
@@ -69,21 +70,7 @@ test('worker logs merge in time order; an unfinished test is found; merged files
     status: 'ok',
     leaks: [],
   }
-  const memory = {
-    heapUsedBefore: 1,
-    heapUsedAfter: 1,
-    retainedHeap: 0,
-    rssBefore: 1,
-    rssAfter: 1,
-    peakRss: 1,
-    peakRssDelta: 0,
-    peakMethod: 'kernel-hwm',
-    externalAfter: 0,
-    arrayBuffersAfter: 0,
-    fdDelta: 0,
-    gcForced: false,
-    rssScope: 'process',
-  }
+  const memory = figures(0, 0)
   mkdirSync(workers)
   writeFileSync(
     join(workers, '10-0.jsonl'),
@@ -104,21 +91,7 @@ test('worker logs merge in time order; an unfinished test is found; merged files
 })
 
 test("a test whose result never reached the main process is completed from its worker's log", () => {
-  const memory = {
-    heapUsedBefore: 1,
-    heapUsedAfter: 2,
-    retainedHeap: 1,
-    rssBefore: 10,
-    rssAfter: 11,
-    peakRss: 12,
-    peakRssDelta: 2,
-    peakMethod: 'kernel-hwm' as const,
-    externalAfter: 0,
-    arrayBuffersAfter: 0,
-    fdDelta: 0,
-    gcForced: false,
-    rssScope: 'process' as const,
-  }
+  const memory = figures(2 * MB, MB)
   const report = buildReport({
     createdAt: new Date(0),
     environment,

@@ -1,38 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import type { LeakEntry, TestMemory } from '../../src/report/model.js'
 import { decideTest, type TestVerdictInput } from '../../src/verdict/index.js'
+import { MB, memory as memoryFigures } from '../report/make-report.js'
+import { simLeak as leak, simLeakLines as leakLines } from './sim-leak.js'
 
-const MB = 1024 * 1024
-const leak: LeakEntry = {
-  id: 'h7',
-  kind: 'dataset',
-  label: '/data/run.zarr',
-  openedAt: 'test/sim.test.ts:12:14',
-  sourceLine: "const ds = await openDataset('/data/run.zarr')",
-  stack: ['Error: ', '    at /repo/test/sim.test.ts:12:14'].join('\n'),
-  state: 'open',
-}
-const other: LeakEntry = {
+const other = {
   ...leak,
   id: 'h8',
   label: '/data/other.zarr',
   openedAt: 'test/sim.test.ts:20:3',
 }
-const memory: TestMemory = {
-  heapUsedBefore: 10 * MB,
-  heapUsedAfter: 11 * MB,
-  retainedHeap: 1 * MB,
-  rssBefore: 100 * MB,
-  rssAfter: 120 * MB,
-  peakRss: 300 * MB,
-  peakRssDelta: 200 * MB,
-  peakMethod: 'kernel-hwm',
-  externalAfter: 0,
-  arrayBuffersAfter: 0,
-  fdDelta: 0,
-  gcForced: false,
-  rssScope: 'process',
-}
+// Peak RSS 300 MB, 200 MB above its start; 1 MB retained.
+const memory = memoryFigures(200 * MB, MB)
 const base: TestVerdictInput = {
   subject: { kind: 'test', name: 'sim > ensemble', file: 'test/sim.test.ts' },
   policy: { onLeak: 'fail', allow: [], memoryLimit: null },
@@ -41,12 +19,6 @@ const base: TestVerdictInput = {
   availableBytes: 16_000 * MB,
 }
 const decide = (input: Partial<TestVerdictInput>) => decideTest({ ...base, ...input })
-const leakLines = [
-  'Test "sim > ensemble" (test/sim.test.ts) left 1 handle open after its teardown:',
-  '  - dataset "/data/run.zarr" (h7) opened at test/sim.test.ts:12:14',
-  "      const ds = await openDataset('/data/run.zarr')",
-  'Fix: close it with `await ds.close()` (in the test, or in the fixture after `use()`), or hold it with `await using ds = …` so it closes itself.',
-]
 
 describe('decideTest', () => {
   test('ok: nothing open, within every limit, says nothing', () => {
