@@ -1,7 +1,7 @@
 import { testTitle } from './charts-svg.js'
 import { escapeHtml } from './escape.js'
 import type { GateResult } from './gate.js'
-import { PAGE_STATUSES } from './html-data.js'
+import { PAGE_STATUSES, STATUS_SIGNS } from './html-data.js'
 import type { Report, TestReport, TestStatus } from './model.js'
 import { formatDelta } from './size.js'
 import { describeTolerance } from './tolerance.js'
@@ -11,16 +11,6 @@ import { describeTolerance } from './tolerance.js'
  * first, then (further down) the gate's own lines and the tests it found new or removed.
  * Static HTML, every string from the run escaped, so it reads even without the script.
  */
-
-/** The sign shown before each status's word, so a status is never told by colour alone. */
-export const STATUS_SIGNS: Readonly<Record<TestStatus, string>> = {
-  ok: '✓',
-  leak: '✗',
-  crashed: '✗',
-  regression: '▲',
-  'over-limit': '▲',
-  'oom-risk': '!',
-}
 
 /** Tests listed under "Act on these first" at most. */
 const ATTENTION = 10
