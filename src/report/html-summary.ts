@@ -4,6 +4,7 @@ import type { GateResult } from './gate.js'
 import { PAGE_STATUSES, STATUS_SIGNS } from './html-data.js'
 import type { Report, TestReport, TestStatus } from './model.js'
 import { formatDelta } from './size.js'
+import { countStatuses } from './status-counts.js'
 import { describeTolerance } from './tolerance.js'
 
 /**
@@ -63,13 +64,12 @@ function reason(test: TestReport): string {
 
 /** The summary: verdict, environment warning, counts by status, the tests to act on first. */
 export function summarySection(report: Report, gate: GateResult | undefined): string {
-  const counts = new Map<TestStatus, number>()
-  for (const test of report.tests) counts.set(test.status, (counts.get(test.status) ?? 0) + 1)
+  const counts = countStatuses(report.tests)
   const skipped = report.tests.filter((t) => t.state === 'skip' || t.state === 'todo').length
   const newTests = report.tests.filter((t) => t.gate?.baseline === 'new').length
   const removed = report.gate?.removed.length ?? 0
   const items = PAGE_STATUSES.map(
-    (status) => `<li>${badge(status)} <strong>${counts.get(status) ?? 0}</strong></li>`,
+    (status) => `<li>${badge(status)} <strong>${counts[status]}</strong></li>`,
   )
   if (skipped > 0) items.push(`<li>skipped or todo <strong>${skipped}</strong></li>`)
   if (report.gate || newTests > 0) {
