@@ -33,14 +33,6 @@ interface Column {
 /** The table: sort on every column, a filter box, status toggles, pages, expandable rows. */
 export function testTableScript(data: PageData): void {
   const PAGE_SIZE = 100
-  const ICONS: Record<string, string> = {
-    ok: '✓',
-    leak: '✗',
-    crashed: '✗',
-    regression: '▲',
-    'over-limit': '▲',
-    'oom-risk': '!',
-  }
   const rows = unpackRows(data)
   const size = (value: number | null | undefined): string =>
     value === null || value === undefined ? '—' : formatSizeInPage(value)
@@ -216,7 +208,11 @@ export function testTableScript(data: PageData): void {
       const td = element('td', `col-${column.key}${column.numeric ? ' num' : ''}`)
       if (column.key === 'status') {
         td.append(
-          element('span', `badge status-${statusName}`, `${ICONS[statusName] ?? ''} ${statusName}`),
+          element(
+            'span',
+            `badge status-${statusName}`,
+            `${data.signs[row.status] ?? ''} ${statusName}`,
+          ),
         )
         const stateName = data.states[row.state] ?? ''
         if (stateName !== 'pass') td.append(element('span', 'state', ` ${stateName}`))
@@ -260,7 +256,7 @@ export function testTableScript(data: PageData): void {
       const button = element(
         'button',
         `toggle status-${name}`,
-        `${ICONS[name] ?? ''} ${name} (${counts[index]})`,
+        `${data.signs[index] ?? ''} ${name} (${counts[index]})`,
       ) as HTMLButtonElement
       button.type = 'button'
       button.dataset.status = name

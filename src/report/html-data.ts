@@ -17,6 +17,19 @@ export const PAGE_STATUSES: readonly TestStatus[] = [
   'ok',
 ]
 
+/** The sign shown before each status's word, so a status is never told by colour alone. */
+export const STATUS_SIGNS: Readonly<Record<TestStatus, string>> = {
+  ok: '✓',
+  leak: '✗',
+  crashed: '✗',
+  regression: '▲',
+  'over-limit': '▲',
+  'oom-risk': '!',
+}
+
+/** The sign of each of {@link PAGE_STATUSES}, for the page's script, which imports nothing. */
+const PAGE_SIGNS: readonly string[] = PAGE_STATUSES.map((status) => STATUS_SIGNS[status])
+
 /** Test states, indexed by a row's `state` cell. */
 export const PAGE_STATES: readonly TestState[] = ['pass', 'fail', 'skip', 'todo', 'crashed']
 
@@ -91,6 +104,8 @@ export type PageRow = [
 export interface PageData {
   files: string[]
   statuses: readonly TestStatus[]
+  /** The sign of each of `statuses`, by the same index. */
+  signs: readonly string[]
   states: readonly TestState[]
   methods: readonly TestMemory['peakMethod'][]
   /** Whether the gate's columns are shown (some test has a gate outcome). */
@@ -185,6 +200,7 @@ export function pageData(report: Report, workers: number[][]): PageData {
   return {
     files,
     statuses: PAGE_STATUSES,
+    signs: PAGE_SIGNS,
     states: PAGE_STATES,
     methods: PEAK_METHODS,
     gate: report.tests.some((test) => test.gate !== undefined),

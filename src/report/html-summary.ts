@@ -1,9 +1,10 @@
 import { testTitle } from './charts-svg.js'
 import { escapeHtml } from './escape.js'
 import type { GateResult } from './gate.js'
-import { PAGE_STATUSES } from './html-data.js'
+import { PAGE_STATUSES, STATUS_SIGNS } from './html-data.js'
 import type { Report, TestReport, TestStatus } from './model.js'
 import { formatDelta } from './size.js'
+import { countStatuses } from './status-counts.js'
 import { describeTolerance } from './tolerance.js'
 
 /**
@@ -11,16 +12,6 @@ import { describeTolerance } from './tolerance.js'
  * first, then (further down) the gate's own lines and the tests it found new or removed.
  * Static HTML, every string from the run escaped, so it reads even without the script.
  */
-
-/** The sign shown before each status's word, so a status is never told by colour alone. */
-export const STATUS_SIGNS: Readonly<Record<TestStatus, string>> = {
-  ok: '✓',
-  leak: '✗',
-  crashed: '✗',
-  regression: '▲',
-  'over-limit': '▲',
-  'oom-risk': '!',
-}
 
 /** Tests listed under "Act on these first" at most. */
 const ATTENTION = 10
@@ -73,13 +64,12 @@ function reason(test: TestReport): string {
 
 /** The summary: verdict, environment warning, counts by status, the tests to act on first. */
 export function summarySection(report: Report, gate: GateResult | undefined): string {
-  const counts = new Map<TestStatus, number>()
-  for (const test of report.tests) counts.set(test.status, (counts.get(test.status) ?? 0) + 1)
+  const counts = countStatuses(report.tests)
   const skipped = report.tests.filter((t) => t.state === 'skip' || t.state === 'todo').length
   const newTests = report.tests.filter((t) => t.gate?.baseline === 'new').length
   const removed = report.gate?.removed.length ?? 0
   const items = PAGE_STATUSES.map(
-    (status) => `<li>${badge(status)} <strong>${counts.get(status) ?? 0}</strong></li>`,
+    (status) => `<li>${badge(status)} <strong>${counts[status]}</strong></li>`,
   )
   if (skipped > 0) items.push(`<li>skipped or todo <strong>${skipped}</strong></li>`)
   if (report.gate || newTests > 0) {

@@ -1,4 +1,6 @@
 import type { LogEvent } from './log-events.js'
+import { MEMORY_FIGURES } from './report-reader.js'
+import { STATUS_ORDER } from './status-counts.js'
 
 /*
  * Why a hand-written check beside the zod schema in log-reader.ts: at the end of every
@@ -26,17 +28,6 @@ const hasNumbers = (record: Fields, keys: readonly string[]): boolean =>
 const hasStrings = (record: Fields, keys: readonly string[]): boolean =>
   keys.every((key) => typeof record[key] === 'string')
 
-/** The figures of `memoryFigureFields` (report-reader.ts) that a `test-end` must carry. */
-const MEMORY_FIGURES = [
-  'heapUsedBefore',
-  'heapUsedAfter',
-  'retainedHeap',
-  'rssBefore',
-  'rssAfter',
-  'peakRss',
-  'peakRssDelta',
-] as const
-const STATUS_COUNTS = ['ok', 'leak', 'over-limit', 'regression', 'oom-risk', 'crashed'] as const
 const TEST_IDENTITY = ['id', 'file', 'name'] as const
 const TEST_END_STRINGS = [...TEST_IDENTITY, 'status'] as const
 const LEAK_FIELDS = ['id', 'kind', 'label', 'openedAt'] as const
@@ -45,8 +36,8 @@ const GC_FIGURES = ['thread', 'gcCount', 'fullGcCount', 'gcPauseMs'] as const
 // Exactly the six counts: zod's strict-by-default object would drop any other key.
 const isStatusCounts = (value: unknown): boolean =>
   isRecord(value) &&
-  Object.keys(value).length === STATUS_COUNTS.length &&
-  hasNumbers(value, STATUS_COUNTS)
+  Object.keys(value).length === STATUS_ORDER.length &&
+  hasNumbers(value, STATUS_ORDER)
 
 const isLeak = (value: unknown): boolean => isRecord(value) && hasStrings(value, LEAK_FIELDS)
 

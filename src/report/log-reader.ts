@@ -5,6 +5,7 @@ import { isWellFormedLogEvent } from './log-event-check.js'
 import type { LogEvent, TestEndEvent, TestStartEvent } from './log-events.js'
 import { readInput } from './read-input.js'
 import { memoryFigureFields } from './report-reader.js'
+import { STATUS_ORDER } from './status-counts.js'
 import { testRunKey } from './test-key.js'
 
 /** One event and where it was read. */
@@ -55,14 +56,7 @@ export const logEventSchema = lazySchema((z) => {
       type: z.literal('session-end'),
       ...base,
       statuses: z
-        .object({
-          ok: z.number(),
-          leak: z.number(),
-          'over-limit': z.number(),
-          regression: z.number(),
-          'oom-risk': z.number(),
-          crashed: z.number(),
-        })
+        .object(Object.fromEntries(STATUS_ORDER.map((status) => [status, z.number()])))
         .optional(),
     }),
     z.looseObject({ type: z.literal('test-start'), ...base, ...testIdentity }),

@@ -8,18 +8,25 @@ type Z = Parameters<Parameters<typeof lazySchema>[0]>[0]
 
 /**
  * The numeric memory figures every reader checks, in `report.json` and in `memory.jsonl`
- * test-end events alike (`TestMemory` in model.ts).
+ * test-end events alike (`TestMemory` in model.ts). The log's cheap check
+ * (log-event-check.ts) asks for these same keys.
  */
+export const MEMORY_FIGURES = [
+  'heapUsedBefore',
+  'heapUsedAfter',
+  'retainedHeap',
+  'rssBefore',
+  'rssAfter',
+  'peakRss',
+  'peakRssDelta',
+] as const
+
+/** {@link MEMORY_FIGURES} as zod shape fields, each a number. */
 export function memoryFigureFields(z: Z) {
-  return {
-    heapUsedBefore: z.number(),
-    heapUsedAfter: z.number(),
-    retainedHeap: z.number(),
-    rssBefore: z.number(),
-    rssAfter: z.number(),
-    peakRss: z.number(),
-    peakRssDelta: z.number(),
-  }
+  return Object.fromEntries(MEMORY_FIGURES.map((key) => [key, z.number()])) as Record<
+    (typeof MEMORY_FIGURES)[number],
+    ReturnType<Z['number']>
+  >
 }
 
 /** A test's `heapDiff` (`TestHeapDiff` in model.ts): the rerun's findings are read with it. */

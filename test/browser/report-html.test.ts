@@ -15,6 +15,26 @@ if (!hasChromium) {
 
 const dir = resolve('tmp/report-html')
 
+/** The table's headers (after the expand button) when no test has a gate outcome. */
+const UNGATED_COLUMNS = ['Status ↑', 'File', 'Test', 'Peak RSS Δ', 'Retained heap', 'Peak RSS']
+
+/** Headless Chromium, offline: no first-run, sync, update or background requests. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
 /** The text of each visible table row's cell `column` (1-based, after the expand button). */
 async function column(page: Page, index: number): Promise<string[]> {
   return page.locator(`#tests-table tbody tr.row td:nth-child(${index + 1})`).allTextContents()
@@ -31,19 +51,7 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     mkdirSync(dir, { recursive: true })
     const { run, gate } = gatedRun()
     writeFileSync(file, renderHtmlReport(run, { gate }))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') {
@@ -95,12 +103,7 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   test('the table puts the regression first, with its baseline, current, delta and limit', async () => {
     const headers = await page.locator('#tests-table thead th').allTextContents()
     expect(headers.slice(1)).toEqual([
-      'Status ↑',
-      'File',
-      'Test',
-      'Peak RSS Δ',
-      'Retained heap',
-      'Peak RSS',
+      ...UNGATED_COLUMNS,
       'Gated',
       'Baseline',
       'Current',
@@ -282,10 +285,7 @@ describe.skipIf(!hasChromium)('report.html without a gate', () => {
     const file = join(dir, 'no-gate.html')
     mkdirSync(dir, { recursive: true })
     writeFileSync(file, renderHtmlReport(run))
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox'],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       const errors: string[] = []
@@ -294,14 +294,7 @@ describe.skipIf(!hasChromium)('report.html without a gate', () => {
       expect(await page.locator('#gate-verdict').count()).toBe(0)
       expect(await page.locator('.verdict').textContent()).toContain('Gate: did not run')
       const headers = await page.locator('#tests-table thead th').allTextContents()
-      expect(headers.slice(1)).toEqual([
-        'Status ↑',
-        'File',
-        'Test',
-        'Peak RSS Δ',
-        'Retained heap',
-        'Peak RSS',
-      ])
+      expect(headers.slice(1)).toEqual(UNGATED_COLUMNS)
       expect(await page.locator('#tests-table tbody tr.row').count()).toBe(2)
       expect(errors).toEqual([])
     } finally {

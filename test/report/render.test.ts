@@ -10,10 +10,11 @@ import { escapeMarkdown } from '../../src/report/escape.js'
 import { runGate } from '../../src/report/gate.js'
 import { renderHtmlReport } from '../../src/report/html.js'
 import { formatSizeInPage } from '../../src/report/html-client-parts.js'
-import { type PageData, scriptJson } from '../../src/report/html-data.js'
+import { scriptJson } from '../../src/report/html-data.js'
 import { writeHumanReports } from '../../src/report/human-reports.js'
 import { formatSize } from '../../src/report/size.js'
 import { renderSummaryMarkdown } from '../../src/report/summary-md.js'
+import { embeddedData } from './embedded-data.js'
 import { leakEntry, MB, memory, report, testReport } from './make-report.js'
 
 const XSS = '<img src=x onerror=alert(1)>'
@@ -115,13 +116,6 @@ describe('report.html', () => {
   const html = renderHtmlReport(run, { gate: runGate(run) })
   const BREAKOUT = '</script><script>alert(2)</script>'
 
-  /** The page's embedded data, parsed as the page's script parses it. */
-  function embedded(page: string): PageData {
-    const match = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)
-    if (!match?.[1]) throw new Error('no embedded data')
-    return JSON.parse(match[1]) as PageData
-  }
-
   test('shows a hostile test name as text, everywhere', () => {
     expect(html).not.toContain(XSS)
     expect(html).not.toMatch(/<img/i)
@@ -135,7 +129,7 @@ describe('report.html', () => {
     expect(page.match(/<script/g)).toHaveLength(2)
     expect(page.match(/<\/script>/g)).toHaveLength(2)
     expect(page).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(2)')
-    expect(embedded(page).rows[0]?.[1]).toBe(BREAKOUT)
+    expect(embeddedData(page).rows[0]?.[1]).toBe(BREAKOUT)
     expect(JSON.parse(scriptJson('a\u2028b<&>'))).toBe('a\u2028b<&>')
   })
 
@@ -151,7 +145,7 @@ describe('report.html', () => {
   })
 
   test('embeds one row per test with its figures, and draws top charts and timeline points', () => {
-    const data = embedded(html)
+    const data = embeddedData(html)
     expect(data.rows.map((row) => [data.files[row[0]], row[1], data.statuses[row[2]]])).toEqual([
       ['test/ensemble.test.ts', 'ensemble > writes stores', 'leak'],
       ['test/xss.test.ts', XSS, 'ok'],
@@ -202,7 +196,7 @@ describe('report.html', () => {
     const page = renderHtmlReport(workers)
     expect(page.match(/<svg class="chart timeline"/g)).toHaveLength(MAX_WORKERS)
     expect(page).toContain('3 more workers (3 tests) are not drawn')
-    expect(embedded(page).workers).toHaveLength(MAX_WORKERS)
+    expect(embeddedData(page).workers).toHaveLength(MAX_WORKERS)
   })
 
   test('the page formats sizes as the other reports do', () => {

@@ -7,9 +7,9 @@ import {
   formatRetainedInPage,
   unpackRows,
 } from '../../src/report/html-client-parts.js'
-import type { PageData } from '../../src/report/html-data.js'
 import type { RetainedMethod } from '../../src/report/model.js'
 import { renderSummaryMarkdown } from '../../src/report/summary-md.js'
+import { embeddedData } from './embedded-data.js'
 import { MB, memory, report, testReport } from './make-report.js'
 
 // One test per way `retainedHeap` is measured; figures far apart so each ranks alike.
@@ -32,12 +32,6 @@ const exactOnly = report([testReport('test/b.test.ts', 'exact', measured('exact'
 
 const BOUND_LEGEND = "≤ retained heap: a bound, not a measurement. gc: 'auto' forced no GC"
 const AT_LEAST_LEGEND = "≥ retained heap: a lower bound. gc: 'auto' forced a GC at the test's end"
-
-function embedded(page: string): PageData {
-  const match = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)
-  if (!match?.[1]) throw new Error('no embedded data')
-  return JSON.parse(match[1]) as PageData
-}
 
 describe("gc: 'auto' bounds are labelled as bounds", () => {
   test('summary.md marks each figure by its method and explains the marks once', () => {
@@ -75,7 +69,7 @@ describe("gc: 'auto' bounds are labelled as bounds", () => {
     expect(html.split(asHtml(BOUND_LEGEND))).toHaveLength(3)
     expect(html.split(asHtml(AT_LEAST_LEGEND))).toHaveLength(3)
 
-    const data = embedded(html)
+    const data = embeddedData(html)
     const rows = unpackRows(data)
     const cells = rows.map((row) => (row.memory ? formatRetainedInPage(row.memory) : null))
     expect(cells).toEqual(['+40.0 MB', '≥ +30.0 MB', '≤ +1.2 MB', '+512.0 KB'])
