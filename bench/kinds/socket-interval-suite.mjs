@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { handleKindNames } from '../../dist/src/handles/kinds/index.js'
-import { median } from '../lib/table.mjs'
+import { median, span } from '../lib/table.mjs'
 import { defaultSuiteDir, generateSuite, repo } from '../overhead/generate.mjs'
 
 const { values } = parseArgs({
@@ -75,11 +75,10 @@ for (let i = 0; i < Number(values.pairs) * 2; i++) {
   }
 }
 const ratios = (key) => runs.with.map((m, i) => m[key] / runs.without[i][key])
-const span = (xs) => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`
 for (const key of ['cpu', 'wall']) {
   console.log(
     `${key}: with ${median(runs.with.map((m) => m[key])).toFixed(2)} s, without ${median(
       runs.without.map((m) => m[key]),
-    ).toFixed(2)} s, with/without ${median(ratios(key)).toFixed(3)}× (${span(ratios(key))})`,
+    ).toFixed(2)} s, with/without ${median(ratios(key)).toFixed(3)}× (${span(ratios(key), 3)})`,
   )
 }

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { median } from '../lib/table.mjs'
+import { median, span } from '../lib/table.mjs'
 import { defaultSuiteDir, generateSuite, repo } from './generate.mjs'
 
 const { values } = parseArgs({
@@ -73,12 +73,11 @@ for (let round = 0; round < Number(values.rounds); round++) {
     )
   }
 }
-const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`
 for (const part of ['main', 'workers', 'tree']) {
   const diffs = results.plain.map((p, i) => results.defaults[i][part] - p[part])
   const perTest = diffs.map((d) => (d * 1000) / tests)
   console.log(
     `${part}: plain ${median(results.plain.map((r) => r[part])).toFixed(0)} ms, defaults ${median(results.defaults.map((r) => r[part])).toFixed(0)} ms; ` +
-      `added per round ${median(diffs).toFixed(0)} ms (${range(diffs)}), per test ${median(perTest).toFixed(0)} µs (${range(perTest)})`,
+      `added per round ${median(diffs).toFixed(0)} ms (${span(diffs, 0)}), per test ${median(perTest).toFixed(0)} µs (${span(perTest, 0)})`,
   )
 }
