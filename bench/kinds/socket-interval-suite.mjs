@@ -4,13 +4,13 @@
 // same dist/, alternated A B B A; CPU time (user + sys) of the whole vitest process tree
 // by GNU time, and wall. Prints each run and the median of per-pair ratios.
 // Usage: npm run build && node bench/kinds/socket-interval-suite.mjs [--pairs 2] [--files 20] [--tests 50]
-import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { handleKindNames } from '../../dist/src/handles/kinds/index.js'
 import { median, span } from '../lib/table.mjs'
-import { defaultSuiteDir, generateSuite, repo } from '../overhead/generate.mjs'
+import { requireGnuTime, timeVitest } from '../lib/time-vitest.mjs'
+import { defaultSuiteDir, generateSuite } from '../overhead/generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +19,7 @@ const { values } = parseArgs({
     tests: { type: 'string', default: '50' },
   },
 })
-if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time at /usr/bin/time for CPU time')
+requireGnuTime()
 const files = Number(values.files)
 const tests = Number(values.tests)
 const suite = generateSuite({ dir: defaultSuiteDir, files, tests, trivial: false })
@@ -37,32 +37,11 @@ export default mergeConfig(base, defineConfig({ plugins: [leakguard(track ? { tr
 )
 
 function runOnce(side) {
-  const child = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      'LGTIME %U %S %e',
-      process.execPath,
-      join(repo, 'node_modules/vitest/vitest.mjs'),
-    ].concat(['run', '--root', suite, '--config', config, '--reporter=dot']),
-    {
-      cwd: suite,
-      env: { ...process.env, LG_BENCH_VARIANT: 'plain', LG_KINDS: side, NO_COLOR: '1', CI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  const match = /LGTIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(child.stderr.toString())
-  if (
-    !match ||
-    child.status !== 0 ||
-    !new RegExp(`Tests\\s+${files * tests} passed`).test(child.stdout.toString())
-  ) {
-    throw new Error(
-      `${side} run failed (exit ${child.status}):\n${child.stdout.toString().slice(-2000)}`,
-    )
-  }
-  return { cpu: Number(match[1]) + Number(match[2]), wall: Number(match[3]) }
+  return timeVitest(suite, ['--config', config], {
+    label: side,
+    env: { LG_BENCH_VARIANT: 'plain', LG_KINDS: side },
+    passed: files * tests,
+  })
 }
 
 const runs = { with: [], without: [] }

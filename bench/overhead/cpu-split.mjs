@@ -7,12 +7,12 @@
 //
 // Usage: npm run build && node bench/overhead/cpu-split.mjs [--rounds 4] [--files 20] [--tests 50]
 //        [--trivial] [--dir tmp/bench-overhead-suite]
-import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { median, span } from '../lib/table.mjs'
-import { defaultSuiteDir, generateSuite, repo } from './generate.mjs'
+import { timeVitest } from '../lib/time-vitest.mjs'
+import { defaultSuiteDir, generateSuite } from './generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,33 +31,25 @@ const suite = generateSuite({
   tests: Number(values.tests),
   trivial: values.trivial,
 })
-const vitest = join(repo, 'node_modules/vitest/vitest.mjs')
 const preload = new URL('./cpu-split.preload.mjs', import.meta.url).href
 const out = join(suite, '.cpu-split.jsonl')
 
 function runOnce(variant) {
   rmSync(out, { force: true })
-  const args = ['-f', 'LGTIME %U %S', process.execPath, vitest, 'run', '--root', suite]
-  const child = spawnSync('/usr/bin/time', [...args, '--reporter=dot'], {
-    cwd: suite,
+  const { cpu } = timeVitest(suite, [], {
+    label: variant,
     env: {
-      ...process.env,
       LG_BENCH_VARIANT: variant,
-      NO_COLOR: '1',
-      CI: '',
       LG_CPU_SPLIT_FILE: out,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  if (child.status !== 0) throw new Error(`${variant}: exit ${child.status}\n${child.stderr}`)
   const rows = readFileSync(out, 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line))
   const main = rows.filter((r) => r.role === 'main').reduce((s, r) => s + r.cpuMs, 0)
-  const time = /LGTIME ([\d.]+) ([\d.]+)/.exec(child.stderr.toString())
-  const tree = (Number(time[1]) + Number(time[2])) * 1000
+  const tree = cpu * 1000
   return { main, workers: tree - main, tree }
 }
 
