@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { handleKindNames } from '../../dist/src/handles/kinds/index.js'
+import { alternate } from '../lib/alternate.mjs'
 import { median, span } from '../lib/table.mjs'
 import { requireGnuTime, timeVitest } from '../lib/time-vitest.mjs'
 import { defaultSuiteDir, generateSuite } from '../overhead/generate.mjs'
@@ -44,15 +45,15 @@ function runOnce(side) {
   })
 }
 
-const runs = { with: [], without: [] }
-for (let i = 0; i < Number(values.pairs) * 2; i++) {
-  const order = i % 2 === 0 ? ['with', 'without'] : ['without', 'with']
-  for (const side of order) {
-    const m = runOnce(side)
-    runs[side].push(m)
-    console.error(`run ${i + 1} ${side}: cpu ${m.cpu.toFixed(2)} s, wall ${m.wall.toFixed(2)} s`)
-  }
-}
+const sides = ['with', 'without']
+const [withKinds, withoutKinds] = await alternate(Number(values.pairs) * 2, 2, (index, round) => {
+  const m = runOnce(sides[index])
+  console.error(
+    `run ${round + 1} ${sides[index]}: cpu ${m.cpu.toFixed(2)} s, wall ${m.wall.toFixed(2)} s`,
+  )
+  return m
+})
+const runs = { with: withKinds, without: withoutKinds }
 const ratios = (key) => runs.with.map((m, i) => m[key] / runs.without[i][key])
 for (const key of ['cpu', 'wall']) {
   console.log(

@@ -4,15 +4,16 @@
 import { fork } from 'node:child_process'
 
 /**
- * Runs `measure(side)` for each of `sides` sides, `rounds` times, the order reversed
- * every other round (with two sides: A B B A A B …), and returns each side's results.
+ * Runs `measure(side, round)` for each of `sides` sides, `rounds` times, the order
+ * reversed every other round (with two sides: A B B A A B …), and returns each side's
+ * results.
  */
 export async function alternate(rounds, sides, measure) {
   const samples = Array.from({ length: sides }, () => [])
   for (let round = 0; round < rounds; round++) {
     const order = [...samples.keys()]
     if (round % 2 === 1) order.reverse()
-    for (const side of order) samples[side].push(await measure(side))
+    for (const side of order) samples[side].push(await measure(side, round))
   }
   return samples
 }

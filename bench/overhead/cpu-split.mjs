@@ -10,6 +10,7 @@
 import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { alternate } from '../lib/alternate.mjs'
 import { median, span } from '../lib/table.mjs'
 import { timeVitest } from '../lib/time-vitest.mjs'
 import { defaultSuiteDir, generateSuite } from './generate.mjs'
@@ -54,17 +55,15 @@ function runOnce(variant) {
 }
 
 runOnce('plain') // warm-up: page cache, vite's dep optimisation
-const results = { plain: [], defaults: [] }
-for (let round = 0; round < Number(values.rounds); round++) {
-  const order = round % 2 === 0 ? ['plain', 'defaults'] : ['defaults', 'plain']
-  for (const variant of order) {
-    const r = runOnce(variant)
-    results[variant].push(r)
-    console.log(
-      `round ${round + 1} ${variant}: main ${r.main.toFixed(0)} ms, workers ${r.workers.toFixed(0)} ms, tree ${r.tree.toFixed(0)} ms`,
-    )
-  }
-}
+const variants = ['plain', 'defaults']
+const [plain, defaults] = await alternate(Number(values.rounds), 2, (index, round) => {
+  const r = runOnce(variants[index])
+  console.log(
+    `round ${round + 1} ${variants[index]}: main ${r.main.toFixed(0)} ms, workers ${r.workers.toFixed(0)} ms, tree ${r.tree.toFixed(0)} ms`,
+  )
+  return r
+})
+const results = { plain, defaults }
 for (const part of ['main', 'workers', 'tree']) {
   const diffs = results.plain.map((p, i) => results.defaults[i][part] - p[part])
   const perTest = diffs.map((d) => (d * 1000) / tests)
