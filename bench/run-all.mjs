@@ -14,6 +14,12 @@ const { values } = parseArgs({
   options: { only: { type: 'string' }, smoke: { type: 'boolean', default: false } },
 })
 
+/** overhead/run.mjs at its smallest: one round of plain vitest and the defaults, no warm-up. */
+function overheadSmoke({ files = 1, dir }, ...extra) {
+  const sizes = ['--rounds', '1', '--files', String(files), '--tests', '2', '--warmup', '0']
+  return [...extra, ...sizes, '--variants', 'plain,defaults', '--dir', dir]
+}
+
 /** Each benchmark: its script, its full-size arguments, and tiny ones for --smoke. */
 const benchmarks = [
   { name: 'probes', script: 'probes/run.mjs', args: [], smoke: ['--time', '20', '--heaps', '8'] },
@@ -49,20 +55,7 @@ const benchmarks = [
       ...['--rounds', '6', '--slow-rounds', '1'],
       ...['--variants', 'plain,defaults,auto,gc,async-leaks'],
     ],
-    smoke: [
-      '--rounds',
-      '1',
-      '--files',
-      '1',
-      '--tests',
-      '2',
-      '--variants',
-      'plain,defaults',
-      '--warmup',
-      '0',
-      '--dir',
-      'tmp/bench-overhead-smoke',
-    ],
+    smoke: overheadSmoke({ dir: 'tmp/bench-overhead-smoke' }),
   },
   {
     // The many-small-files shape (issue 15): per-file start-up, not per-test work.
@@ -72,10 +65,7 @@ const benchmarks = [
       ...['--files', '40', '--tests', '5', '--trivial', '--rounds', '6'],
       ...['--variants', 'plain,defaults,auto', '--dir', 'tmp/bench-overhead-small'],
     ],
-    smoke: [
-      ...['--files', '2', '--tests', '2', '--trivial', '--rounds', '1', '--warmup', '0'],
-      ...['--variants', 'plain,defaults', '--dir', 'tmp/bench-overhead-small-smoke'],
-    ],
+    smoke: overheadSmoke({ files: 2, dir: 'tmp/bench-overhead-small-smoke' }, '--trivial'),
   },
   {
     // leakguard's own CPU in vitest's main process, hook by hook (issue 15): ~6 vitest
@@ -110,22 +100,7 @@ const benchmarks = [
       '--variants',
       'plain,defaults,async-leaks',
     ],
-    smoke: [
-      '--suite',
-      'io',
-      '--rounds',
-      '1',
-      '--files',
-      '1',
-      '--tests',
-      '2',
-      '--variants',
-      'plain,defaults',
-      '--warmup',
-      '0',
-      '--dir',
-      'tmp/bench-io-smoke',
-    ],
+    smoke: overheadSmoke({ dir: 'tmp/bench-io-smoke' }, '--suite', 'io'),
   },
   // Per-open cost of the handle kinds; not in --smoke: it prints lines, not a table.
   {
@@ -154,7 +129,8 @@ let failed = false
 for (const bench of selected) {
   const args = values.smoke ? bench.smoke : bench.args
   const command = ['node', `bench/${bench.script}`, ...args].join(' ')
-  console.log(`\n## ${bench.name}\n\n\`\`\`sh\nnpm run build && ${command}\n\`\`\`\n`)
+  const heading = `## ${bench.name}\n\n\`\`\`sh\nnpm run build && ${command}\n\`\`\`\n`
+  console.log(`\n${heading}`)
   const t0 = performance.now()
   const run = spawnSync(process.execPath, [join(here, bench.script), ...args], {
     cwd: join(here, '..'),
@@ -167,9 +143,7 @@ for (const bench of selected) {
   console.log(
     `\n(${bench.name}: ${seconds.toFixed(0)} s${run.status === 0 ? '' : `, exit ${run.status}`})`,
   )
-  sections.push(
-    `## ${bench.name}\n\n\`\`\`sh\nnpm run build && ${command}\n\`\`\`\n\n${run.stdout}`,
-  )
+  sections.push(`${heading}\n${run.stdout}`)
   if (run.status !== 0) failed = true
 }
 const total = (performance.now() - started) / 1000

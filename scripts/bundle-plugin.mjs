@@ -14,28 +14,19 @@
 // Runs after `tsc` in `npm run build`. Without rolldown (a devDependency), it says so and
 // leaves tsc's unbundled index.js, which works the same, only slower to import.
 import { existsSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { external, importRolldown, repo } from './rolldown.mjs'
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const entry = join(repo, 'dist/plugin/index.js')
 if (!existsSync(entry))
   throw new Error('bundle-plugin: dist/plugin/index.js is missing: run tsc first')
 
-let rolldown
-try {
-  rolldown = await import('rolldown')
-} catch (error) {
-  // Only an absent rolldown falls back; a broken one is reported, not hidden.
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error
-  console.warn('bundle-plugin: rolldown not found; leakguard/plugin stays unbundled')
-  process.exit(0)
-}
+const rolldown = await importRolldown('bundle-plugin', 'leakguard/plugin stays unbundled')
+if (!rolldown) process.exit(0)
 // Read into memory first: the output overwrites the input.
 const bundle = await rolldown.rolldown({
   input: entry,
-  // Node built-ins and packages stay imports: vitest, vite and zod are the user's own.
-  external: [/^node:/, /^[a-z@][^:]*$/],
+  external,
   platform: 'node',
   logLevel: 'warn',
 })

@@ -16,24 +16,15 @@
 // unbundled modules (plugin/worker-paths.ts picks whichever exists), so a build never
 // fails for it.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { external, importRolldown, repo } from './rolldown.mjs'
 import { requireUnfacadedBuiltins, unfacadedImports } from './worker-builtins.mjs'
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = join(repo, 'dist/worker')
 rmSync(outDir, { recursive: true, force: true })
 
-let rolldown
-try {
-  rolldown = await import('rolldown')
-} catch (error) {
-  // Only an absent rolldown falls back; a rolldown that is there but fails to load is a
-  // broken install, reported rather than hidden behind the slower unbundled runtime.
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error
-  console.warn('bundle-worker: rolldown not found; workers load dist/plugin/*.js unbundled')
-  process.exit(0)
-}
+const rolldown = await importRolldown('bundle-worker', 'workers load dist/plugin/*.js unbundled')
+if (!rolldown) process.exit(0)
 const sources = {
   runner: join(repo, 'dist/plugin/runner.js'),
   installer: join(repo, 'dist/plugin/library-import.js'),
@@ -51,9 +42,7 @@ const entrySource = [
 await rolldown.build({
   input: { runner: ENTRY },
   cwd: repo,
-  // Node built-ins and packages stay imports: vitest must be the worker's own instance,
-  // and the user's copies of libraries are resolved from their project.
-  external: [/^node:/, /^[a-z@][^:]*$/],
+  external,
   platform: 'node',
   // The lazy heap-diff chunk imports what it shares with the runner from runner.js,
   // which is loaded by then, instead of both importing a shared third chunk.

@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util'
 import { runInNewContext } from 'node:vm'
 import { getForcedGc } from '../../dist/src/memory/force-gc.js'
+import { median } from '../lib/table.mjs'
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' } } })
 const rounds = Number(values.rounds)
@@ -21,7 +22,6 @@ const MB = 1024 * 1024
 const complete = getForcedGc() // also sets --expose-gc for the context below
 const single = runInNewContext('gc')
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 async function afterDrop(collect) {
   let buffer = Buffer.alloc(60 * MB, 1)

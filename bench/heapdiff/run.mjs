@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { median } from '../lib/table.mjs'
 
 const MB = 1024 * 1024
 const self = fileURLToPath(import.meta.url)
@@ -21,8 +22,6 @@ function readStatusKb(field) {
     .find((l) => l.startsWith(`${field}:`))
   return Number(line?.split(/\s+/)[1]) * 1024
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 async function child(targetMb, via, runs) {
   const { HeapDiff } = await import('../../dist/src/memory/heap-diff/index.js')

@@ -6,13 +6,8 @@
 // so all variants run the very same files.
 //
 // Usage: node bench/io/generate.mjs [--dir tmp/bench-io-suite] [--files 10] [--tests 50]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { suiteConfig } from '../overhead/generate.mjs'
-
-/** The repository root. */
-export const repo = resolve(import.meta.dirname, '../..')
+import { join } from 'node:path'
+import { generateFromCommandLine, repo, writeSuite } from '../overhead/generate.mjs'
 
 /** Where the suite goes unless told otherwise. */
 export const defaultIoSuiteDir = join(repo, 'tmp/bench-io-suite')
@@ -66,25 +61,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Writes the suite, replacing any previous one, and returns its directory. */
 export function generateIoSuite({ dir = defaultIoSuiteDir, files = 10, tests = 50 } = {}) {
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'vitest.config.ts'), suiteConfig)
-  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), testFile(f, tests))
-  return dir
+  return writeSuite(dir, files, tests, testFile)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      dir: { type: 'string', default: defaultIoSuiteDir },
-      files: { type: 'string', default: '10' },
-      tests: { type: 'string', default: '50' },
-    },
-  })
-  const dir = generateIoSuite({
-    dir: resolve(values.dir),
-    files: Number(values.files),
-    tests: Number(values.tests),
-  })
-  console.log(`wrote ${values.files} × ${values.tests} tests to ${dir}`)
+  generateFromCommandLine(generateIoSuite, { dir: defaultIoSuiteDir, files: 10, tests: 50 })
 }

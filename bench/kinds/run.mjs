@@ -23,6 +23,8 @@ import {
   installKinds,
   uninstallKinds,
 } from '../../dist/src/handles/kinds/index.js'
+import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -32,17 +34,8 @@ const { values } = parseArgs({
     depth: { type: 'string', default: '8' },
   },
 })
-if (values.clock !== 'wall' && values.clock !== 'cpu') {
-  throw new Error(`--clock must be wall or cpu, not ${values.clock}`)
-}
 /** Microseconds on the chosen clock. */
-const now =
-  values.clock === 'cpu'
-    ? () => {
-        const { user, system } = process.cpuUsage()
-        return user + system
-      }
-    : () => Number(process.hrtime.bigint()) / 1e3
+const now = clockMicros(values.clock)
 const pairs = Number(values.pairs)
 const count = Number(values.count)
 const depth = Number(values.depth)
@@ -52,13 +45,6 @@ fs.writeFileSync(file, 'x'.repeat(512))
 // Opens are owned by a test, as in a real run.
 ownerContext.enter('test:bench')
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const span = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`
-
 /** Runs `body` below `levels` awaiting async frames, as a test below vitest's runner. */
 async function under(levels, body) {
   if (levels === 0) return body()
@@ -66,17 +52,15 @@ async function under(levels, body) {
 }
 
 async function timeRounds(label, body) {
-  const on = []
-  const off = []
-  for (let i = 0; i < pairs * 2; i++) {
-    const tracked = i % 4 === 0 || i % 4 === 3
+  const [on, off] = await alternate(pairs, 2, async (side) => {
+    const tracked = side === 0
     if (tracked) await installKinds(handleKinds, handleKindNames, dir)
     const start = now()
     await under(depth, body)
     const us = (now() - start) / count
     if (tracked) await uninstallKinds()
-    ;(tracked ? on : off).push(us)
-  }
+    return us
+  })
   const mOn = median(on)
   const mOff = median(off)
   console.log(

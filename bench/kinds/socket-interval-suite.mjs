@@ -4,13 +4,14 @@
 // same dist/, alternated A B B A; CPU time (user + sys) of the whole vitest process tree
 // by GNU time, and wall. Prints each run and the median of per-pair ratios.
 // Usage: npm run build && node bench/kinds/socket-interval-suite.mjs [--pairs 2] [--files 20] [--tests 50]
-import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { handleKindNames } from '../../dist/src/handles/kinds/index.js'
-import { median } from '../lib/table.mjs'
-import { defaultSuiteDir, generateSuite, repo } from '../overhead/generate.mjs'
+import { alternate } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
+import { requireGnuTime, timeVitest } from '../lib/time-vitest.mjs'
+import { defaultSuiteDir, generateSuite } from '../overhead/generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +20,7 @@ const { values } = parseArgs({
     tests: { type: 'string', default: '50' },
   },
 })
-if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time at /usr/bin/time for CPU time')
+requireGnuTime()
 const files = Number(values.files)
 const tests = Number(values.tests)
 const suite = generateSuite({ dir: defaultSuiteDir, files, tests, trivial: false })
@@ -37,49 +38,27 @@ export default mergeConfig(base, defineConfig({ plugins: [leakguard(track ? { tr
 )
 
 function runOnce(side) {
-  const child = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      'LGTIME %U %S %e',
-      process.execPath,
-      join(repo, 'node_modules/vitest/vitest.mjs'),
-    ].concat(['run', '--root', suite, '--config', config, '--reporter=dot']),
-    {
-      cwd: suite,
-      env: { ...process.env, LG_BENCH_VARIANT: 'plain', LG_KINDS: side, NO_COLOR: '1', CI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  const match = /LGTIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(child.stderr.toString())
-  if (
-    !match ||
-    child.status !== 0 ||
-    !new RegExp(`Tests\\s+${files * tests} passed`).test(child.stdout.toString())
-  ) {
-    throw new Error(
-      `${side} run failed (exit ${child.status}):\n${child.stdout.toString().slice(-2000)}`,
-    )
-  }
-  return { cpu: Number(match[1]) + Number(match[2]), wall: Number(match[3]) }
+  return timeVitest(suite, ['--config', config], {
+    label: side,
+    env: { LG_BENCH_VARIANT: 'plain', LG_KINDS: side },
+    passed: files * tests,
+  })
 }
 
-const runs = { with: [], without: [] }
-for (let i = 0; i < Number(values.pairs) * 2; i++) {
-  const order = i % 2 === 0 ? ['with', 'without'] : ['without', 'with']
-  for (const side of order) {
-    const m = runOnce(side)
-    runs[side].push(m)
-    console.error(`run ${i + 1} ${side}: cpu ${m.cpu.toFixed(2)} s, wall ${m.wall.toFixed(2)} s`)
-  }
-}
+const sides = ['with', 'without']
+const [withKinds, withoutKinds] = await alternate(Number(values.pairs) * 2, 2, (index, round) => {
+  const m = runOnce(sides[index])
+  console.error(
+    `run ${round + 1} ${sides[index]}: cpu ${m.cpu.toFixed(2)} s, wall ${m.wall.toFixed(2)} s`,
+  )
+  return m
+})
+const runs = { with: withKinds, without: withoutKinds }
 const ratios = (key) => runs.with.map((m, i) => m[key] / runs.without[i][key])
-const span = (xs) => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`
 for (const key of ['cpu', 'wall']) {
   console.log(
     `${key}: with ${median(runs.with.map((m) => m[key])).toFixed(2)} s, without ${median(
       runs.without.map((m) => m[key]),
-    ).toFixed(2)} s, with/without ${median(ratios(key)).toFixed(3)}× (${span(ratios(key))})`,
+    ).toFixed(2)} s, with/without ${median(ratios(key)).toFixed(3)}× (${span(ratios(key), 3)})`,
   )
 }

@@ -11,6 +11,8 @@ import net from 'node:net'
 import { parseArgs } from 'node:util'
 import { ownerContext } from '../../dist/src/handles/index.js'
 import { handleKinds, installKinds, uninstallKinds } from '../../dist/src/handles/kinds/index.js'
+import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -19,40 +21,22 @@ const { values } = parseArgs({
     clock: { type: 'string', default: 'cpu' },
   },
 })
-if (values.clock !== 'wall' && values.clock !== 'cpu') {
-  throw new Error(`--clock must be wall or cpu, not ${values.clock}`)
-}
-const now =
-  values.clock === 'cpu'
-    ? () => {
-        const { user, system } = process.cpuUsage()
-        return user + system
-      }
-    : () => Number(process.hrtime.bigint()) / 1e3
+const now = clockMicros(values.clock)
 const pairs = Number(values.pairs)
 const count = Number(values.count)
 const names = ['socket', 'interval']
 ownerContext.enter('test:bench')
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const span = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`
-
 async function timeRounds(label, calls, body) {
-  const on = []
-  const off = []
-  for (let i = 0; i < pairs * 2; i++) {
-    const tracked = i % 4 === 0 || i % 4 === 3
+  const [on, off] = await alternate(pairs, 2, async (side) => {
+    const tracked = side === 0
     if (tracked) await installKinds(handleKinds, names, process.cwd())
     const start = now()
     await body()
     const us = (now() - start) / calls
     if (tracked) await uninstallKinds()
-    ;(tracked ? on : off).push(us)
-  }
+    return us
+  })
   const mOn = median(on)
   const mOff = median(off)
   console.log(

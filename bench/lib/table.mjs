@@ -9,6 +9,11 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
+/** The min–max of a non-empty list, as `a–b` with `digits` decimals. */
+export function span(values, digits = 2) {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
+}
+
 /** A Markdown table: one header row, a separator, then the rows (cells as strings). */
 export function markdownTable(headers, rows) {
   for (const row of rows) {

@@ -7,12 +7,13 @@
 //
 // Usage: npm run build && node bench/overhead/cpu-split.mjs [--rounds 4] [--files 20] [--tests 50]
 //        [--trivial] [--dir tmp/bench-overhead-suite]
-import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { median } from '../lib/table.mjs'
-import { defaultSuiteDir, generateSuite, repo } from './generate.mjs'
+import { alternate } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
+import { timeVitest } from '../lib/time-vitest.mjs'
+import { defaultSuiteDir, generateSuite } from './generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,54 +32,43 @@ const suite = generateSuite({
   tests: Number(values.tests),
   trivial: values.trivial,
 })
-const vitest = join(repo, 'node_modules/vitest/vitest.mjs')
 const preload = new URL('./cpu-split.preload.mjs', import.meta.url).href
 const out = join(suite, '.cpu-split.jsonl')
 
 function runOnce(variant) {
   rmSync(out, { force: true })
-  const args = ['-f', 'LGTIME %U %S', process.execPath, vitest, 'run', '--root', suite]
-  const child = spawnSync('/usr/bin/time', [...args, '--reporter=dot'], {
-    cwd: suite,
+  const { cpu } = timeVitest(suite, [], {
+    label: variant,
     env: {
-      ...process.env,
       LG_BENCH_VARIANT: variant,
-      NO_COLOR: '1',
-      CI: '',
       LG_CPU_SPLIT_FILE: out,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  if (child.status !== 0) throw new Error(`${variant}: exit ${child.status}\n${child.stderr}`)
   const rows = readFileSync(out, 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line))
   const main = rows.filter((r) => r.role === 'main').reduce((s, r) => s + r.cpuMs, 0)
-  const time = /LGTIME ([\d.]+) ([\d.]+)/.exec(child.stderr.toString())
-  const tree = (Number(time[1]) + Number(time[2])) * 1000
+  const tree = cpu * 1000
   return { main, workers: tree - main, tree }
 }
 
 runOnce('plain') // warm-up: page cache, vite's dep optimisation
-const results = { plain: [], defaults: [] }
-for (let round = 0; round < Number(values.rounds); round++) {
-  const order = round % 2 === 0 ? ['plain', 'defaults'] : ['defaults', 'plain']
-  for (const variant of order) {
-    const r = runOnce(variant)
-    results[variant].push(r)
-    console.log(
-      `round ${round + 1} ${variant}: main ${r.main.toFixed(0)} ms, workers ${r.workers.toFixed(0)} ms, tree ${r.tree.toFixed(0)} ms`,
-    )
-  }
-}
-const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`
+const variants = ['plain', 'defaults']
+const [plain, defaults] = await alternate(Number(values.rounds), 2, (index, round) => {
+  const r = runOnce(variants[index])
+  console.log(
+    `round ${round + 1} ${variants[index]}: main ${r.main.toFixed(0)} ms, workers ${r.workers.toFixed(0)} ms, tree ${r.tree.toFixed(0)} ms`,
+  )
+  return r
+})
+const results = { plain, defaults }
 for (const part of ['main', 'workers', 'tree']) {
   const diffs = results.plain.map((p, i) => results.defaults[i][part] - p[part])
   const perTest = diffs.map((d) => (d * 1000) / tests)
   console.log(
     `${part}: plain ${median(results.plain.map((r) => r[part])).toFixed(0)} ms, defaults ${median(results.defaults.map((r) => r[part])).toFixed(0)} ms; ` +
-      `added per round ${median(diffs).toFixed(0)} ms (${range(diffs)}), per test ${median(perTest).toFixed(0)} µs (${range(perTest)})`,
+      `added per round ${median(diffs).toFixed(0)} ms (${span(diffs, 0)}), per test ${median(perTest).toFixed(0)} µs (${span(perTest, 0)})`,
   )
 }

@@ -8,11 +8,12 @@
 //
 // Usage: npm run build && node bench/overhead/first-calls.mjs [--rounds 15] [dist ...]
 //        (default: dist)
-import { fork } from 'node:child_process'
 import { relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { vitestFacades } from '../../scripts/worker-builtins.mjs'
+import { alternate, messageFromChild } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
 import { repo } from './generate.mjs'
 
 const STEPS = [
@@ -50,23 +51,10 @@ if (process.argv[2] === '--child') {
     allowPositionals: true,
   })
   const builds = (positionals.length > 0 ? positionals : ['dist']).map((path) => resolve(path))
-  const once = (dist) =>
-    new Promise((done, fail) => {
-      const child = fork(new URL(import.meta.url).pathname, ['--child', dist], { cwd: repo })
-      child.on('message', done)
-      child.on('exit', (code) => code !== 0 && fail(new Error(`${dist}: child exited ${code}`)))
-    })
-  const samples = builds.map(() => [])
-  for (let round = 0; round < Number(values.rounds); round++) {
-    const order = builds.map((_, index) => index)
-    if (round % 2 === 1) order.reverse()
-    for (const index of order) samples[index].push(await once(builds[index]))
-  }
-  const ms = (value) => `${value.toFixed(2)} ms`
-  const stat = (values) => {
-    const sorted = [...values].sort((a, b) => a - b)
-    return `${ms(sorted[Math.floor(sorted.length / 2)])} (${ms(sorted[0])}–${ms(sorted.at(-1))})`
-  }
+  const samples = await alternate(Number(values.rounds), builds.length, (index) =>
+    messageFromChild(import.meta.filename, ['--child', builds[index]], repo),
+  )
+  const stat = (values) => `${median(values).toFixed(2)} ms (${span(values)} ms)`
   console.log(`First-call CPU, fresh forked child, ${values.rounds} rounds ABBA: median (min–max)`)
   console.log(`| call | ${builds.map((dist) => relative(repo, dist)).join(' | ')} |`)
   console.log(`| --- |${builds.map(() => ' --- |').join('')}`)

@@ -110,26 +110,39 @@ export function generateSuite({
   tests = 50,
   trivial = false,
 } = {}) {
+  return writeSuite(dir, files, tests, trivial ? trivialFile : testFile)
+}
+
+/**
+ * Writes a suite with the shared vitest.config.ts and `files` test files, each made by
+ * `testFile(file, tests)`, replacing any previous one; returns its directory. Shared with
+ * bench/io/generate.mjs.
+ */
+export function writeSuite(dir, files, tests, testFile) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'vitest.config.ts'), suiteConfig)
-  const write = trivial ? trivialFile : testFile
-  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), write(f, tests))
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `f${f}.test.ts`), testFile(f, tests))
   return dir
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** A generator's command line, `[--dir] [--files] [--tests]`, with its own defaults. */
+export function generateFromCommandLine(generate, defaults) {
   const { values } = parseArgs({
     options: {
-      dir: { type: 'string', default: defaultSuiteDir },
-      files: { type: 'string', default: '20' },
-      tests: { type: 'string', default: '50' },
+      dir: { type: 'string', default: defaults.dir },
+      files: { type: 'string', default: String(defaults.files) },
+      tests: { type: 'string', default: String(defaults.tests) },
     },
   })
-  const dir = generateSuite({
+  const dir = generate({
     dir: resolve(values.dir),
     files: Number(values.files),
     tests: Number(values.tests),
   })
   console.log(`wrote ${values.files} × ${values.tests} tests to ${dir}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  generateFromCommandLine(generateSuite, { dir: defaultSuiteDir, files: 20, tests: 50 })
 }

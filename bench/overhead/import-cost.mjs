@@ -10,13 +10,14 @@
 //
 // Usage: npm run build && node bench/overhead/import-cost.mjs [--rounds 25] [runtime.js ...]
 //        (default runtime: dist/worker/runner.js)
-import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { vitestFacades } from '../../scripts/worker-builtins.mjs'
+import { alternate, messageFromChild } from '../lib/alternate.mjs'
+import { median, span } from '../lib/table.mjs'
 import { repo } from './generate.mjs'
 
 if (process.argv[2] === '--child') {
@@ -41,26 +42,15 @@ if (process.argv[2] === '--child') {
       resolve(path),
     ),
   ]
-  const once = (path) =>
-    new Promise((done, fail) => {
-      const child = fork(new URL(import.meta.url).pathname, ['--child', path], { cwd: repo })
-      child.on('message', done)
-      child.on('exit', (code) => code !== 0 && fail(new Error(`${path}: child exited ${code}`)))
-    })
-  const samples = runtimes.map(() => [])
-  for (let round = 0; round < Number(values.rounds); round++) {
-    const order = runtimes.map((_, index) => index)
-    if (round % 2 === 1) order.reverse()
-    for (const index of order) samples[index].push(await once(runtimes[index]))
-  }
+  const samples = await alternate(Number(values.rounds), runtimes.length, (index) =>
+    messageFromChild(import.meta.filename, ['--child', runtimes[index]], repo),
+  )
   rmSync(scratch, { recursive: true, force: true })
-  const ms = (value) => `${value.toFixed(2)} ms`
   console.log(`CPU to import, fresh forked child, ${values.rounds} rounds ABBA: median (min–max)`)
   console.log('| module | CPU |\n| --- | --- |')
   runtimes.forEach((path, index) => {
-    const sorted = [...samples[index]].sort((a, b) => a - b)
-    const median = sorted[Math.floor(sorted.length / 2)]
     const name = path === empty ? '(an empty module)' : relative(repo, path)
-    console.log(`| ${name} | ${ms(median)} (${ms(sorted[0])}–${ms(sorted.at(-1))}) |`)
+    const cpu = samples[index]
+    console.log(`| ${name} | ${median(cpu).toFixed(2)} ms (${span(cpu)} ms) |`)
   })
 }

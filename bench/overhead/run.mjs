@@ -24,13 +24,13 @@
 //        [--warmup 0] [--suite overhead|io] [--trivial]   (--trivial, overhead suite only:
 //        tests that only assert, import nothing of leakguard: the many-small-files shape,
 //        40 files × 5 tests, is per-file start-up)
-import { spawnSync } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultIoSuiteDir, generateIoSuite } from '../io/generate.mjs'
 import { markdownTable, median } from '../lib/table.mjs'
-import { defaultSuiteDir, generateSuite, repo } from './generate.mjs'
+import { requireGnuTime, timeVitest } from '../lib/time-vitest.mjs'
+import { defaultSuiteDir, generateSuite } from './generate.mjs'
 
 /** The suites this runs: the generator, and its default size and directory. */
 const suites = {
@@ -81,7 +81,7 @@ for (const name of names) {
   if (!(name in known)) throw new RangeError(`unknown variant ${name}: ${Object.keys(known)}`)
 }
 if (names[0] !== 'plain') throw new RangeError('the first variant must be plain: ratios are to it')
-if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time at /usr/bin/time for CPU time')
+requireGnuTime()
 
 const suite = chosen.generate({
   dir: resolve(values.dir ?? chosen.dir),
@@ -89,42 +89,15 @@ const suite = chosen.generate({
   tests: testsPerFile,
   trivial: values.trivial,
 })
-const vitest = join(repo, 'node_modules/vitest/vitest.mjs')
 
 function runOnce(name, filter = []) {
   const variant = known[name]
-  const child = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      'LGTIME %U %S %e',
-      process.execPath,
-      vitest,
-      'run',
-      '--root',
-      suite,
-      '--reporter=dot',
-      ...variant.flags,
-      ...filter,
-    ],
-    {
-      cwd: suite,
-      env: { ...process.env, LG_BENCH_VARIANT: variant.env, NO_COLOR: '1', CI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  const stderr = child.stderr.toString()
-  const match = /LGTIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(stderr)
-  // A filtered run (the warm-up) runs some files only; a measured run must run them all.
-  const expected = filter.length ? '\\d+' : String(tests)
-  const passed = new RegExp(`Tests\\s+${expected} passed`).test(child.stdout.toString())
-  if (!match || child.status !== 0 || !passed) {
-    throw new Error(
-      `${name} run failed (exit ${child.status}):\n${child.stdout.toString().slice(-2000)}\n${stderr.slice(-2000)}`,
-    )
-  }
-  return { cpu: Number(match[1]) + Number(match[2]), wall: Number(match[3]) }
+  return timeVitest(suite, [...variant.flags, ...filter], {
+    label: name,
+    env: { LG_BENCH_VARIANT: variant.env },
+    // A filtered run (the warm-up) runs some files only; a measured run must run them all.
+    passed: filter.length ? '\\d+' : tests,
+  })
 }
 
 // Warm-up, not counted, on f0 (and f10…, vitest filters by substring): the page cache

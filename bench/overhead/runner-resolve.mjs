@@ -11,7 +11,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createVitest } from 'vitest/node'
-import { median } from '../lib/table.mjs'
+import { median, span } from '../lib/table.mjs'
 import { generateSuite } from './generate.mjs'
 
 const { values } = parseArgs({
@@ -55,11 +55,10 @@ for (let round = 0; round < Number(values.rounds); round++) {
   for (const which of order) results[which].push(await timed(which === 'runner' ? runner : sibling))
 }
 await vitest.close()
-const range = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`
 console.log('| resolveId of | µs a call, median (min–max) |\n| --- | --- |')
 console.log(
-  `| test.runner, ${runner.replace(/.*\/dist\//, 'dist/')} (the plugin answers) | ${median(results.runner).toFixed(1)} (${range(results.runner)}) |`,
+  `| test.runner, ${runner.replace(/.*\/dist\//, 'dist/')} (the plugin answers) | ${median(results.runner).toFixed(1)} (${span(results.runner, 1)}) |`,
 )
 console.log(
-  `| its sibling, ${sibling.replace(/.*\/dist\//, 'dist/')} (Vite's resolver) | ${median(results.sibling).toFixed(1)} (${range(results.sibling)}) |`,
+  `| its sibling, ${sibling.replace(/.*\/dist\//, 'dist/')} (Vite's resolver) | ${median(results.sibling).toFixed(1)} (${span(results.sibling, 1)}) |`,
 )

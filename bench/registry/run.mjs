@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as leakguard from '../../dist/src/index.js'
+import { alternate } from '../lib/alternate.mjs'
+import { median } from '../lib/table.mjs'
 
 const { values } = parseArgs({
   options: { pairs: { type: 'string', default: '7' }, count: { type: 'string', default: '10000' } },
@@ -14,24 +16,13 @@ const pairs = Number(values.pairs)
 const count = Number(values.count)
 const { handles } = leakguard
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-
 async function timeRounds(label, body) {
-  const on = []
-  const off = []
-  for (let i = 0; i < pairs; i++) {
-    for (const enabled of i % 2 ? [false, true] : [true, false]) {
-      handles.setEnabled(enabled)
-      const start = process.hrtime.bigint()
-      await body()
-      const ms = Number(process.hrtime.bigint() - start) / 1e6
-      ;(enabled ? on : off).push(ms)
-    }
-  }
+  const [on, off] = await alternate(pairs, 2, async (side) => {
+    handles.setEnabled(side === 0)
+    const start = process.hrtime.bigint()
+    await body()
+    return Number(process.hrtime.bigint() - start) / 1e6
+  })
   handles.setEnabled(true)
   const mOn = median(on)
   const mOff = median(off)

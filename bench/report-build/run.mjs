@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { median } from '../lib/table.mjs'
 
 const dists = [new URL('../../dist', import.meta.url).pathname, ...process.argv.slice(2)].map(
   (path) => resolve(path),
@@ -148,7 +149,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [index, v] of versions.entries()) times[index].push(once(v))
 }
 rmSync(work, { recursive: true, force: true })
-const medians = times.map((list) => list.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)])
+const medians = times.map(median)
 versions.forEach((v, index) => {
   const list = times[index]
   const ratio =

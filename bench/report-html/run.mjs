@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { renderHtmlReport } from '../../dist/src/report/html.js'
-import { markdownTable, median } from '../lib/table.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 import { largeReport } from './generate.mjs'
 
 const { values } = parseArgs({
@@ -88,8 +88,7 @@ try {
   await browser.close()
 }
 
-const range = (list) => `${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)} ms`
-const row = (what, list) => [what, `${median(list).toFixed(0)} ms`, range(list)]
+const row = (what, list) => [what, `${median(list).toFixed(0)} ms`, `${span(list, 0)} ms`]
 console.log(
   `report.html of ${tests.toLocaleString('en-US')} tests: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes.toLocaleString('en-US')} bytes), rendered by renderHtmlReport in ${renderMs.toFixed(0)} ms; headless Chromium, ${runs} page loads, viewport 1200×800:\n`,
 )

@@ -11,10 +11,10 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDataset } from '../../dist/src/index.js'
+import { median } from '../lib/table.mjs'
 
 const here = new URL('.', import.meta.url).pathname
 const root = mkdtempSync(join(tmpdir(), 'leakguard-bench-sim-'))
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const mb = (kib) => `${(kib / 1024).toFixed(0)} MB`
 
 function ensemble(n, disaggregate, workers) {
