@@ -12,7 +12,8 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { markdownTable, median } from '../lib/table.mjs'
-import { defaultIoSuiteDir, generateIoSuite, repo } from './generate.mjs'
+import { repo } from '../overhead/generate.mjs'
+import { defaultIoSuiteDir, generateIoSuite } from './generate.mjs'
 
 const { values } = parseArgs({
   options: {
