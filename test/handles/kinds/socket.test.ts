@@ -101,12 +101,17 @@ describe('socket kind', () => {
     const slow = createServer(() => {}).listen(0, '127.0.0.1')
     await once(slow, 'listening')
     const slowPort = (slow.address() as { port: number }).port
-    const request = ownerContext.run(owner, () => get(`http://127.0.0.1:${slowPort}/`))
+    const request = ownerContext.run(owner, () => get(`http://127.0.0.1:${slowPort}/`)) // open: http get
     request.on('error', () => {})
     await once(request, 'socket')
     await new Promise((done) => setTimeout(done, 20))
     try {
       expect(openSockets(owner).map((record) => record.label)).toEqual([`127.0.0.1:${slowPort}`])
+      // Node's client frames below the wrapper still leave the caller within the stack kept.
+      expect(openSockets(owner)[0]?.openSite).toMatchObject({
+        file: here,
+        line: lineOf('// open: http get'),
+      })
     } finally {
       request.destroy()
       slow.close()
