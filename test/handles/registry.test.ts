@@ -66,13 +66,24 @@ describe('collected while open', () => {
 
   test('tracking keeps nothing alive and a released object is never reported', async () => {
     const gc = getForcedGc()
-    ownerContext.run('test:released', () => {
+    const ref = ownerContext.run('test:released', () => {
       const resource = {}
       handles.track(resource, { kind: 'dataset', label: 'closed' })
       handles.release(resource)
+      return new WeakRef(resource)
     })
-    gc()
-    await new Promise((resolve) => setImmediate(resolve))
+    const tick = () => new Promise((resolve) => setImmediate(resolve))
+    // `deref()` keeps its target alive to the end of the job: read it in a job of its own,
+    // never in the one that collects.
+    let collected = false
+    for (let i = 0; i < 10 && !collected; i++) {
+      gc()
+      await tick()
+      collected = ref.deref() === undefined
+      await tick()
+    }
+    // Collected: neither the record nor its unformatted stack held it.
+    expect(collected).toBe(true)
     expect(handles.drainCollected('test:released')).toEqual([])
   })
 })

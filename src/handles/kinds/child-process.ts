@@ -28,7 +28,7 @@ export const childProcessKind: HandleKind = {
       prototype,
       'spawn',
       (spawn) =>
-        function (this: ChildProcess, ...args: unknown[]) {
+        function trackedSpawn(this: ChildProcess, ...args: unknown[]) {
           const result = spawn.apply(this, args)
           if (trackingPaused() || this.pid === undefined) return result
           const command = this.spawnargs.join(' ')
@@ -40,6 +40,9 @@ export const childProcessKind: HandleKind = {
             isOpen: childIsOpen,
             // Tracked as `this`: an unformatted stack would hold the child through this frame.
             eagerStack: true,
+            // Below this wrapper: \`child_process\`'s frames (\`exec\` → \`execFile\` → \`spawn\`),
+            // then the caller, within the 12 kept.
+            openedBy: trackedSpawn,
           })
           // An exited child may be collected before the verdict: not "collected while open".
           this.once('exit', () => registry.release(this))

@@ -94,8 +94,9 @@ function trackResolved(
   original: Method,
   track: (opened: object, self: unknown, args: unknown[], pending: PendingOpen) => void,
 ): Method {
-  return function (this: unknown, ...args: unknown[]) {
-    const pending = registry.opening()
+  return function trackedOpen(this: unknown, ...args: unknown[]) {
+    // Its begin stack is taken below this wrapper, where the caller is (12 frames).
+    const pending = registry.opening(trackedOpen)
     let result: unknown
     try {
       result = original.apply(this, args)

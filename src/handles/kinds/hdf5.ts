@@ -94,7 +94,7 @@ export const hdf5Kind: HandleKind = {
       module,
       'open',
       (open) =>
-        function (this: unknown, filename: string, mode: number, ...rest: unknown[]) {
+        function trackedOpen(this: unknown, filename: string, mode: number, ...rest: unknown[]) {
           // h5wasm opens the file with Node's fs.openSync underneath: that fd is part of this
           // handle, not a handle of its own.
           const fileId = untracked(() => open.call(this, filename, mode, ...rest))
@@ -106,6 +106,8 @@ export const hdf5Kind: HandleKind = {
             kind: 'hdf5',
             label: `${pathLabel(filename, root)} (mode ${modes.get(mode) ?? String(mode)})`,
             fix: FIX,
+            // Below this wrapper: h5wasm's `File` constructor, then the line that called it.
+            openedBy: trackedOpen,
           })
           return fileId
         },

@@ -57,16 +57,22 @@ function wrapIntervalIterator(registry: HandleRegistry): () => void {
         // iterator never driven holds nothing. The wrapper then removes itself: the ticks
         // after it call the generator's own `next` directly.
         const { next } = iterator
+        const firstNext = function (this: IntervalIterator, ...callArgs: unknown[]) {
+          delete (iterator as { next?: unknown }).next
+          if (!trackingPaused() && !signal?.aborted) {
+            registry.track(iterator, {
+              kind: 'interval',
+              label,
+              fix: ITERATOR_FIX,
+              openedBy: firstNext,
+            })
+          }
+          return (next as (...a: unknown[]) => unknown).apply(this, callArgs)
+        }
         Object.defineProperty(iterator, 'next', {
           configurable: true,
           writable: true,
-          value(this: IntervalIterator, ...callArgs: unknown[]) {
-            delete (iterator as { next?: unknown }).next
-            if (!trackingPaused() && !signal?.aborted) {
-              registry.track(iterator, { kind: 'interval', label, fix: ITERATOR_FIX })
-            }
-            return (next as (...a: unknown[]) => unknown).apply(this, callArgs)
-          },
+          value: firstNext,
         })
         for (const key of ['return', 'throw'] as const) {
           const method = iterator[key] as (...a: unknown[]) => unknown
@@ -133,6 +139,8 @@ export const intervalKind: HandleKind = {
           isOpen: intervalIsOpen,
           // An active interval is held by Node's timer list: collected means cleared.
           closedIfCollected: true,
+          // The caller of `setInterval` is the frame below the wrapper: the file kinds' capture.
+          openedBy: wrapper,
         })
         return timer
       }

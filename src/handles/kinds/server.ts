@@ -39,11 +39,19 @@ export const serverKind: HandleKind = {
       net.Server.prototype,
       'listen',
       (listen) =>
-        function (this: net.Server, ...args: unknown[]) {
+        function trackedListen(this: net.Server, ...args: unknown[]) {
           const result = (listen as (...a: unknown[]) => net.Server).apply(this, args)
           if (trackingPaused()) return result
           // Tracked as `this`: an unformatted stack would hold the server through this frame.
-          const options = { kind: 'server', fix: FIX, isOpen: serverIsOpen, eagerStack: true }
+          // Its stack is taken below this wrapper (`openedBy`), where the caller is, as the
+          // file kinds take theirs.
+          const options = {
+            kind: 'server',
+            fix: FIX,
+            isOpen: serverIsOpen,
+            eagerStack: true,
+            openedBy: trackedListen,
+          }
           // A closed server may be collected before the verdict: not "collected while open".
           this.once('close', () => registry.release(this))
           if (this.listening) {
@@ -52,11 +60,17 @@ export const serverKind: HandleKind = {
           }
           // A host name (even an IP) is looked up first: the address is known, and the
           // server open, only at 'listening'. Counted as under way meanwhile: a verdict waits.
-          const pending = registry.opening()
+          const pending = registry.opening(trackedListen)
           const listening = () => {
             this.off('error', failed)
             pending.done()
-            registry.track(this, { ...options, label: addressLabel(this, args), pending })
+            // At 'listening' the stack is the event loop's: the begin's is the caller's.
+            registry.track(this, {
+              ...options,
+              label: addressLabel(this, args),
+              pending,
+              stackFromPending: true,
+            })
           }
           const failed = () => {
             this.off('listening', listening)

@@ -64,7 +64,7 @@ export const socketKind: HandleKind = {
       net.Socket.prototype,
       'connect',
       (connect) =>
-        function (this: net.Socket, ...args: unknown[]) {
+        function trackedConnect(this: net.Socket, ...args: unknown[]) {
           const result = (connect as (...a: unknown[]) => net.Socket).apply(this, args)
           if (trackingPaused() || this.destroyed) return result
           const record = registry.track(this, {
@@ -72,6 +72,9 @@ export const socketKind: HandleKind = {
             label: connectLabel(args, root),
             fix: FIX,
             isOpen: socketIsOpen,
+            // Below this wrapper: the caller, or Node's client frames (6 for \`http.get\`,
+            // 7 for \`https.get\`) with the caller after them, within the 12 kept.
+            openedBy: trackedConnect,
           })
           // Released at 'close': the record, and the stack it captured (whose frame holds
           // this socket), go with the socket rather than wait for the verdict.

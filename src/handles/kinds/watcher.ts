@@ -13,6 +13,8 @@ const statWatcherIsOpen = (watcher: fs.StatWatcher): boolean => watcher.listener
 /**
  * `watcher`: `fs.watch` (until `close()`), `fs.watchFile` (until `unwatchFile` leaves it no
  * listener) and `fs.promises.watch` (until its loop ends: `return()`, an abort, an error).
+ * Each wrapper is the user's call, so its stack is taken below it (`openedBy`), as the file
+ * kinds take theirs.
  */
 export const watcherKind: HandleKind = {
   name: 'watcher',
@@ -22,7 +24,7 @@ export const watcherKind: HandleKind = {
         fs,
         'watch',
         (watch) =>
-          function (this: unknown, ...args: Parameters<typeof watch>) {
+          function trackedWatch(this: unknown, ...args: Parameters<typeof watch>) {
             const watcher = watch.apply(this, args)
             if (trackingPaused()) return watcher
             if (
@@ -30,6 +32,7 @@ export const watcherKind: HandleKind = {
                 kind: 'watcher',
                 label: pathLabel(args[0], root),
                 fix: FIX,
+                openedBy: trackedWatch,
               })
             ) {
               watcher.once('close', () => registry.release(watcher))
@@ -41,7 +44,7 @@ export const watcherKind: HandleKind = {
         fs,
         'watchFile',
         (watchFile) =>
-          function (this: unknown, ...args: unknown[]) {
+          function trackedWatchFile(this: unknown, ...args: unknown[]) {
             const watcher = (watchFile as (...a: unknown[]) => fs.StatWatcher).apply(this, args)
             if (trackingPaused() || !watcher) return watcher
             const record = registry.track(watcher, {
@@ -49,6 +52,7 @@ export const watcherKind: HandleKind = {
               label: `${pathLabel(args[0], root)} (watchFile)`,
               fix: FIX,
               isOpen: statWatcherIsOpen,
+              openedBy: trackedWatchFile,
             })
             // 'stop' when its last listener goes: a stopped watcher may be collected before
             // the verdict, which the registry would report as collected while open.
@@ -60,7 +64,7 @@ export const watcherKind: HandleKind = {
         fs.promises,
         'watch',
         (watch) =>
-          function (this: unknown, ...args: Parameters<typeof watch>) {
+          function trackedPromisesWatch(this: unknown, ...args: Parameters<typeof watch>) {
             const iterator = watch.apply(this, args)
             if (trackingPaused()) return iterator
             if (
@@ -68,6 +72,7 @@ export const watcherKind: HandleKind = {
                 kind: 'watcher',
                 label: pathLabel(args[0], root),
                 fix: FIX,
+                openedBy: trackedPromisesWatch,
               })
             ) {
               // A generator: an iterator too, though typed as an iterable.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +6,7 @@ import { DuckDBConnection, DuckDBInstance, DuckDBInstanceCache } from '@duckdb/n
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { duckdbKind } from '../../../src/handles/kinds/duckdb.js'
+import { lineOf as lineIn } from '../../support/line-of.js'
 import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
@@ -13,13 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'leakguard-duckdb-'))
 let uninstall: () => void
 
 /** `line` (1-based) of the first line of this file containing `text`. */
-function lineOf(text: string): number {
-  return (
-    readFileSync(here, 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text)) + 1
-  )
-}
+const lineOf = (text: string): number => lineIn(here, text)
 
 const openDuckDb = (): HandleRecord[] => handles.open().filter((record) => record.kind === 'duckdb')
 const labels = (): string[] => openDuckDb().map((record) => record.label)

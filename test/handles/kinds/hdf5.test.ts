@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { hdf5Kind } from '../../../src/handles/kinds/hdf5.js'
 import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
+import { lineOf as lineIn } from '../../support/line-of.js'
 import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
@@ -14,13 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'leakguard-hdf5-'))
 let uninstall: () => void
 
 /** `line` (1-based) of the first line of this file containing `text`. */
-function lineOf(text: string): number {
-  return (
-    readFileSync(here, 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text)) + 1
-  )
-}
+const lineOf = (text: string): number => lineIn(here, text)
 
 const openHdf5 = (): HandleRecord[] => handles.open().filter((record) => record.kind === 'hdf5')
 

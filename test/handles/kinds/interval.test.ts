@@ -1,5 +1,4 @@
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { syncBuiltinESMExports } from 'node:module'
 import { setInterval as timersSetInterval } from 'node:timers'
@@ -9,19 +8,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { intervalKind, intervalLabel } from '../../../src/handles/kinds/interval.js'
 import { getForcedGc } from '../../../src/memory/force-gc.js'
+import { lineOf as lineIn } from '../../support/line-of.js'
 import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 let uninstall: () => void
 
 /** `line` (1-based) of the first line of this file containing `text`. */
-function lineOf(text: string): number {
-  return (
-    readFileSync(here, 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text)) + 1
-  )
-}
+const lineOf = (text: string): number => lineIn(here, text)
 
 const openIntervals = (owner: string): HandleRecord[] =>
   handles.open(owner).filter((record) => record.kind === 'interval')

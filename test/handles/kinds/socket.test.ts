@@ -1,5 +1,4 @@
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, get, type Server } from 'node:http'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { connectLabel, socketKind } from '../../../src/handles/kinds/socket.js'
+import { lineOf as lineIn } from '../../support/line-of.js'
 import { contextFor, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
@@ -18,13 +18,7 @@ let port = 0
 const accepted: Socket[] = []
 
 /** `line` (1-based) of the first line of this file containing `text`. */
-function lineOf(text: string): number {
-  return (
-    readFileSync(here, 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text)) + 1
-  )
-}
+const lineOf = (text: string): number => lineIn(here, text)
 
 const openSockets = (owner: string): HandleRecord[] =>
   handles.open(owner).filter((record) => record.kind === 'socket')
@@ -107,12 +101,17 @@ describe('socket kind', () => {
     const slow = createServer(() => {}).listen(0, '127.0.0.1')
     await once(slow, 'listening')
     const slowPort = (slow.address() as { port: number }).port
-    const request = ownerContext.run(owner, () => get(`http://127.0.0.1:${slowPort}/`))
+    const request = ownerContext.run(owner, () => get(`http://127.0.0.1:${slowPort}/`)) // open: http get
     request.on('error', () => {})
     await once(request, 'socket')
     await new Promise((done) => setTimeout(done, 20))
     try {
       expect(openSockets(owner).map((record) => record.label)).toEqual([`127.0.0.1:${slowPort}`])
+      // Node's client frames below the wrapper still leave the caller within the stack kept.
+      expect(openSockets(owner)[0]?.openSite).toMatchObject({
+        file: here,
+        line: lineOf('// open: http get'),
+      })
     } finally {
       request.destroy()
       slow.close()

@@ -1,5 +1,4 @@
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import workerThreads from 'node:worker_threads'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -7,18 +6,13 @@ import type { HandleRegistry, TrackOptions } from '../../../src/handles/index.js
 import type { KindContext } from '../../../src/handles/kinds/kind.js'
 import { workerKind } from '../../../src/handles/kinds/worker.js'
 import { captureStack, findOpenSite, type OpenSite } from '../../../src/handles/open-site.js'
+import { lineOf as lineIn } from '../../support/line-of.js'
 import { repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 
 /** `line` (1-based) of the first line of this file containing `text`. */
-function lineOf(text: string): number {
-  return (
-    readFileSync(here, 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes(text)) + 1
-  )
-}
+const lineOf = (text: string): number => lineIn(here, text)
 
 // As a library's `const { Worker } = require('worker_threads')` at its top level, before
 // leakguard could wrap the export: Workers made from it reach the kind only through Node's
