@@ -37,7 +37,7 @@ export const vitestFacades = new Set([
   'vm',
 ])
 
-const IMPORT_LINE = /^import ([^'"\n]+?) from "node:([a-z_/]+)";$/gm
+const IMPORT_LINE = /^import ([^'"\n]+?) from "node:([a-z0-9_/]+)";$/gm
 const REQUIRE = '__leakguardRequire'
 
 /** `{ a, b as c }` → `{ a, b: c }`, the same bindings as a destructuring pattern. */
@@ -72,6 +72,9 @@ function bindingsFor(clause, expr, line) {
  * Rewrites a bundled chunk's imports of built-ins outside `vitestFacades` into `require`
  * calls. Returns the code unchanged when there are none.
  *
+ * Every line stays on its line (the `require` set-up goes on the first rewritten one): the
+ * chunk's source map then still holds for every line after the rewrite.
+ *
  * @param {string} code - one output chunk, as rolldown renders it (one import a line)
  * @returns {{ code: string, required: string[] }} the new code and the built-ins it now requires
  */
@@ -79,16 +82,19 @@ export function requireUnfacadedBuiltins(code) {
   const required = []
   const rewritten = code.replace(IMPORT_LINE, (line, clause, id) => {
     if (vitestFacades.has(id)) return line
+    // An import may sit anywhere at a module's top level: it is hoisted all the same.
+    const setUp =
+      required.length > 0
+        ? []
+        : [
+            'import { createRequire as __leakguardCreateRequire } from "node:module";',
+            `const ${REQUIRE} = __leakguardCreateRequire(import.meta.url);`,
+          ]
     required.push(id)
-    return bindingsFor(clause.trim(), `${REQUIRE}(${JSON.stringify(`node:${id}`)})`, line).join(
-      '\n',
-    )
+    const expr = `${REQUIRE}(${JSON.stringify(`node:${id}`)})`
+    return [...setUp, ...bindingsFor(clause.trim(), expr, line)].join(' ')
   })
-  if (required.length === 0) return { code, required }
-  const header =
-    `import { createRequire as __leakguardCreateRequire } from "node:module";\n` +
-    `const ${REQUIRE} = __leakguardCreateRequire(import.meta.url);\n`
-  return { code: header + rewritten, required }
+  return { code: required.length === 0 ? code : rewritten, required }
 }
 
 /**
@@ -100,11 +106,11 @@ export function requireUnfacadedBuiltins(code) {
  */
 export function unfacadedImports(code) {
   const found = []
-  for (const match of code.matchAll(/\bfrom\s*["']node:([a-z_/]+)["']/g)) {
+  for (const match of code.matchAll(/\bfrom\s*["']node:([a-z0-9_/]+)["']/g)) {
     if (match[1] && !vitestFacades.has(match[1])) found.push(match[1])
   }
   // `import("node:x")` and the bare `import "node:x"`.
-  for (const match of code.matchAll(/\bimport\s*\(?\s*["']node:([a-z_/]+)["']/g)) {
+  for (const match of code.matchAll(/\bimport\s*\(?\s*["']node:([a-z0-9_/]+)["']/g)) {
     if (match[1] && !vitestFacades.has(match[1])) found.push(match[1])
   }
   return found

@@ -50,6 +50,22 @@ describe('requireUnfacadedBuiltins (scripts/worker-builtins.mjs)', () => {
     expect(typeof out.join).toBe('function')
   })
 
+  test("every line stays on its line, so the chunk's source map still holds", () => {
+    const chunk = [
+      '// a comment',
+      'import { join } from "node:path";',
+      'import childProcess, { spawn } from "node:child_process";',
+      'import net from "node:net";',
+      'export const out = [join, childProcess, spawn, net];',
+    ].join('\n')
+    const lines = requireUnfacadedBuiltins(chunk).code.split('\n')
+    expect(lines).toHaveLength(5)
+    expect(lines[0]).toBe('// a comment')
+    expect(lines[2]).toMatch(/^import \{ createRequire as __leakguardCreateRequire \}.*\bspawn\b/)
+    expect(lines[3]).toMatch(/^const net = __leakguardRequire\("node:net"\);$/)
+    expect(lines[4]).toBe('export const out = [join, childProcess, spawn, net];')
+  })
+
   test('a chunk with only facaded built-ins is returned as it was', () => {
     const chunk = 'import { readFileSync } from "node:fs";\nexport { readFileSync };\n'
     expect(requireUnfacadedBuiltins(chunk)).toEqual({ code: chunk, required: [] })
