@@ -17,7 +17,8 @@
 // 131 KB became 68 KB, ~0.3 ms less CPU a test file (BENCHMARKS.md, issue 15). Function
 // and class names stay, so profiles and stacks name leakguard's functions as before, and
 // an open site is told from leakguard's frames by the file, never by its line. The
-// stacks' line:column are then the minified file's; runner.js.map maps them back.
+// stacks' line:column are then the minified file's; runner.js.map maps them back to
+// dist/'s modules (read only by a stack formatter that wants it, e.g. --enable-source-maps).
 //
 // Runs after `tsc` in `npm run build`. It uses rolldown (a devDependency, the bundler
 // vitest's vite already brings); without it, it says so and leaves the plugin on the
@@ -60,7 +61,10 @@ const { output } = await rolldown.build({
     format: 'esm',
     comments: false,
     minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
+    // Without the sources' text: they ship beside it (dist/src, dist/plugin), and a stack
+    // formatter that reads the map (vite's, in a worker, for a frame of ours) parses less.
     sourcemap: true,
+    sourcemapExcludeSources: true,
   },
   plugins: [
     {
