@@ -62,7 +62,7 @@ const { output } = await rolldown.build({
     comments: false,
     minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
     // Without the sources' text: they ship beside it (dist/src, dist/plugin), and a stack
-    // formatter that reads the map (vite's, in a worker, for a frame of ours) parses less.
+    // formatter that reads the map parses a quarter of it.
     sourcemap: true,
     sourcemapExcludeSources: true,
   },
