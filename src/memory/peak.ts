@@ -2,7 +2,7 @@ import { openSync, writeSync } from 'node:fs'
 import { untracked } from '../handles/kinds/untracked.js'
 import type { PeakMethod } from '../report/model.js'
 import { readProcStatus, statusKilobytes } from './proc-status.js'
-import { readRss } from './process-memory.js'
+import { readRss } from './rss-source.js'
 
 /** Where the kernel's high-water mark is reset and read; parameters so tests can redirect. */
 export interface PeakPaths {
@@ -22,13 +22,18 @@ export const procPeakPaths: PeakPaths = {
 export interface PeakReading {
   readonly peakRss: number
   readonly method: PeakMethod
+  /**
+   * `kernel-hwm` only: `VmRSS` from the same reading of the status file, the RSS at this
+   * moment from the peak's own counter; a caller that needs the RSS now reads no more.
+   */
+  readonly rss?: number
 }
 
 /**
  * Measures the true peak RSS between `reset()` and `read()`.
  *
- * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, ~1.5 µs)
- * and reads `VmHWM` (~10 µs), both through descriptors kept open, so a spike inside one
+ * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, 0.5 µs)
+ * and reads `VmHWM` with `VmRSS` (4 µs, `bench/probes/syscalls.mjs`), both through descriptors kept open, so a spike inside one
  * synchronous call is caught. Where that fails (no procfs, no permission) it degrades
  * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
  * in between, and says so.
@@ -80,8 +85,14 @@ export function createPeakProbe(paths: PeakPaths = procPeakPaths): PeakProbe {
     },
     read() {
       if (kernel) {
-        const hwm = readVmHwm(paths.status)
-        if (hwm !== undefined) return { peakRss: hwm, method: 'kernel-hwm' }
+        const text = readProcStatus(paths.status)
+        const hwm = text === undefined ? undefined : statusKilobytes(text, 'VmHWM')
+        const rss = text === undefined ? undefined : statusKilobytes(text, 'VmRSS')
+        if (hwm !== undefined) {
+          return rss === undefined
+            ? { peakRss: hwm, method: 'kernel-hwm' }
+            : { peakRss: hwm, method: 'kernel-hwm', rss }
+        }
       }
       return { peakRss: Math.max(rssAtReset, readRss()), method: 'sampled' }
     },

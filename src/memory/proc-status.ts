@@ -47,8 +47,38 @@ export function keepProcStatusOpen(path: string): number | undefined {
   return fd
 }
 
-/** A `Name:   123 kB` line of a status text, in bytes. */
+/**
+ * A `Name:   123 kB` line of a status text, in bytes. A scan, not a regular expression
+ * built per call: it runs on every test's end reading.
+ */
 export function statusKilobytes(text: string, name: string): number | undefined {
-  const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB$`, 'm').exec(text)
+  const key = `${name}:`
+  let at = text.startsWith(key) ? 0 : text.indexOf(`\n${key}`)
+  if (at === -1) return undefined
+  at += at === 0 ? key.length : key.length + 1
+  const end = text.indexOf('\n', at)
+  const match = /^\s+(\d+)\s+kB$/.exec(text.slice(at, end === -1 ? undefined : end))
   return match?.[1] === undefined ? undefined : Number(match[1]) * 1024
+}
+
+/** The RSS and its high-water mark from one reading of a status file, in bytes. */
+export interface StatusMemory {
+  /** `VmRSS`: what the kernel counts resident now. */
+  readonly rss: number
+  /** `VmHWM`: the peak of `rss` since the process started or `clear_refs` reset it. */
+  readonly hwm: number
+}
+
+/**
+ * Reads `VmRSS` and `VmHWM` in one `pread` of a kept descriptor ({@link readProcStatus}):
+ * the kernel computes both in that one reading, so `hwm >= rss` holds between them.
+ *
+ * @returns the two figures, or `undefined` where the file or either line is missing
+ */
+export function readStatusMemory(path: string): StatusMemory | undefined {
+  const text = readProcStatus(path)
+  if (text === undefined) return undefined
+  const rss = statusKilobytes(text, 'VmRSS')
+  const hwm = statusKilobytes(text, 'VmHWM')
+  return rss === undefined || hwm === undefined ? undefined : { rss, hwm }
 }

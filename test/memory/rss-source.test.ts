@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { createPeakProbe } from '../../src/memory/peak.js'
+import { readStatusMemory, statusKilobytes } from '../../src/memory/proc-status.js'
+import { readProcessMemory, readRssAndHeap } from '../../src/memory/process-memory.js'
+import { chooseStartSource, readRss, rssStartSource } from '../../src/memory/rss-source.js'
+import { finishSnapshot, startSnapshot } from '../../src/memory/test-snapshot.js'
+
+const statusRss = () => statusKilobytes(readFileSync('/proc/self/status', 'utf8'), 'VmRSS')
+const dir = mkdtempSync(join(tmpdir(), 'leakguard-rss-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+test("a test's start RSS is status's VmRSS to the byte, the kernel peak's counter", () => {
+  expect(['statm', 'status']).toContain(rssStartSource())
+  // RSS may move between two readings: some of a few back-to-back pairs agree exactly.
+  const pairs = Array.from({ length: 10 }, () => [readRssAndHeap().rss, statusRss()])
+  expect(pairs.some(([start, status]) => start === status)).toBe(true)
+  for (const [start, status] of pairs)
+    expect(Math.abs((start ?? 0) - (status ?? 0))).toBeLessThan(2 ** 22)
+})
+
+test("an end reading's RSS is status's VmRSS, with memoryUsage's heap and ArrayBuffers", () => {
+  const held = Buffer.alloc(8 * 1024 * 1024, 1)
+  const pairs = Array.from({ length: 10 }, () => [readProcessMemory(), statusRss()] as const)
+  expect(pairs.some(([now, status]) => now.rss === status)).toBe(true)
+  const [now] = pairs[0] ?? []
+  expect(now?.arrayBuffers).toBeGreaterThanOrEqual(held.length)
+  expect(now?.heapUsed).toBeGreaterThan(1024 * 1024)
+})
+
+test('the peak and the RSS of one status reading: VmHWM is never below VmRSS', () => {
+  const probe = createPeakProbe()
+  for (let i = 0; i < 50; i++) {
+    probe.reset()
+    const reading = probe.read()
+    expect(reading.method).toBe('kernel-hwm')
+    expect(reading.rss).toBeDefined()
+    expect(reading.peakRss).toBeGreaterThanOrEqual(reading.rss ?? Number.POSITIVE_INFINITY)
+  }
+})
+
+test('an empty window: the end RSS is the start RSS, and the peak is not a counter apart', () => {
+  // One counter for start, end and peak: with nothing allocated in the window, most
+  // windows see the same RSS at both ends and a peak within a few pages of it. A start or
+  // end from /proc/self/stat (memoryUsage) was tens of pages below the peak's counter here.
+  const peak = createPeakProbe()
+  const options = { peak, gc: false, rssScope: 'process' } as const
+  const windows = Array.from({ length: 21 }, () => {
+    const start = startSnapshot(options)
+    return finishSnapshot(start, options).memory
+  })
+  const same = windows.filter((memory) => memory.rssAfter === memory.rssBefore)
+  expect(same.length).toBeGreaterThan(10)
+  const deltas = windows.map((memory) => memory.peakRssDelta).sort((a, b) => a - b)
+  expect(deltas[10]).toBeLessThan(8 * 4096)
+})
+
+test('statm is the start source only where it gives status VmRSS to the byte', () => {
+  const status = join(dir, 'status')
+  writeFileSync(status, 'Name:\tnode\nVmHWM:\t   9000 kB\nVmRSS:\t   8192 kB\n')
+  const statm = join(dir, 'statm')
+  writeFileSync(statm, '250000 2048 1000 10 0 5000 0\n')
+  expect(chooseStartSource(status, statm)).toEqual({ pageSize: 4096 })
+  const other = join(dir, 'statm-other')
+  writeFileSync(other, '250000 2049 1000 10 0 5000 0\n')
+  expect(chooseStartSource(status, other)).toBe('status')
+  expect(chooseStartSource(status, join(dir, 'missing'))).toBe('status')
+  expect(chooseStartSource(join(dir, 'missing'), statm)).toBe('usage')
+})
+
+test('readStatusMemory reads VmRSS and VmHWM, and is undefined without either', () => {
+  const both = join(dir, 'both')
+  writeFileSync(both, 'VmHWM:\t  2048 kB\nVmRSS:\t1024 kB\nThreads:\t1\n')
+  expect(readStatusMemory(both)).toEqual({ rss: 1024 * 1024, hwm: 2048 * 1024 })
+  const hwmOnly = join(dir, 'hwm-only')
+  writeFileSync(hwmOnly, 'Name:\tnode\nVmHWM:\t  2048 kB\n')
+  expect(readStatusMemory(hwmOnly)).toBeUndefined()
+  expect(readStatusMemory(join(dir, 'missing'))).toBeUndefined()
+  // A name that only ends like the one asked for is not it.
+  expect(statusKilobytes('XVmRSS:\t5 kB\nVmRSS:\t7 kB\n', 'VmRSS')).toBe(7 * 1024)
+  expect(statusKilobytes('VmRSS:\t5 kB', 'VmRSS')).toBe(5 * 1024)
+  expect(statusKilobytes('VmRSS:\tlots kB\n', 'VmRSS')).toBeUndefined()
+})
+
+test('readRss is a byte count of this process, not pages', () => {
+  const rss = readRss()
+  expect(rss % 4096).toBe(0)
+  expect(rss).toBeGreaterThan(10 * 1024 * 1024)
+})
