@@ -1,7 +1,7 @@
 import { openSync, writeSync } from 'node:fs'
 import { untracked } from '../handles/kinds/untracked.js'
 import type { PeakMethod } from '../report/model.js'
-import { readProcStatus, statusKilobytes } from './proc-status.js'
+import { readProcStatus, readStatusMemory, statusKilobytes } from './proc-status.js'
 import { readRss } from './rss-source.js'
 
 /** Where the kernel's high-water mark is reset and read; parameters so tests can redirect. */
@@ -85,14 +85,11 @@ export function createPeakProbe(paths: PeakPaths = procPeakPaths): PeakProbe {
     },
     read() {
       if (kernel) {
-        const text = readProcStatus(paths.status)
-        const hwm = text === undefined ? undefined : statusKilobytes(text, 'VmHWM')
-        const rss = text === undefined ? undefined : statusKilobytes(text, 'VmRSS')
-        if (hwm !== undefined) {
-          return rss === undefined
-            ? { peakRss: hwm, method: 'kernel-hwm' }
-            : { peakRss: hwm, method: 'kernel-hwm', rss }
-        }
+        const status = readStatusMemory(paths.status)
+        if (status) return { peakRss: status.hwm, method: 'kernel-hwm', rss: status.rss }
+        // A status text without VmRSS (not a kernel's): the peak alone.
+        const hwm = readVmHwm(paths.status)
+        if (hwm !== undefined) return { peakRss: hwm, method: 'kernel-hwm' }
       }
       return { peakRss: Math.max(rssAtReset, readRss()), method: 'sampled' }
     },

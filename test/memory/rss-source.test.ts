@@ -89,3 +89,11 @@ test('readRss is a byte count of this process, not pages', () => {
   expect(rss % 4096).toBe(0)
   expect(rss).toBeGreaterThan(10 * 1024 * 1024)
 })
+
+test('a kernel peak whose status has no VmRSS gives the peak alone, and no RSS', () => {
+  const hwmOnly = join(dir, 'status-hwm-only')
+  writeFileSync(hwmOnly, 'Name:\tnode\nVmHWM:\t  4096 kB\n')
+  const probe = createPeakProbe({ clearRefs: '/proc/self/clear_refs', status: hwmOnly })
+  expect(probe.method).toBe('kernel-hwm')
+  expect(probe.read()).toEqual({ peakRss: 4096 * 1024, method: 'kernel-hwm' })
+})
