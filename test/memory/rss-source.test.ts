@@ -17,6 +17,25 @@ const statusRss = () => {
   return statusKilobytes(statusBuffer.toString('latin1', 0, length), 'VmRSS')
 }
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-rss-'))
+/**
+ * Reads `read()` between two status readings until 20 such triplets were stable (at most
+ * 2,000 tries). Where RSS did not move (the two status readings are equal) the reading in
+ * between should be status's to the byte; where it moved (a background GC or compiler
+ * thread, other test files in this worker), a triplet proves nothing and is left out.
+ */
+function agreementWithStatus(read: () => number): { stable: number; equal: number } {
+  let stable = 0
+  let equal = 0
+  for (let i = 0; i < 2000 && stable < 20; i++) {
+    const before = statusRss()
+    const value = read()
+    if (before !== statusRss()) continue
+    stable++
+    if (value === before) equal++
+  }
+  return { stable, equal }
+}
+
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
   closeSync(statusFd)
@@ -24,21 +43,20 @@ afterAll(() => {
 
 test("a test's start RSS is status's VmRSS to the byte, the kernel peak's counter", () => {
   expect(['statm', 'status']).toContain(rssStartSource())
-  // RSS may move between two readings, but many back-to-back pairs agree exactly (10–17
-  // of 20 here); memoryUsage's /proc/self/stat agreed with status in 0 of 20.
-  const pairs = Array.from({ length: 20 }, () => [readRssAndHeap().rss, statusRss()])
-  expect(pairs.filter(([start, status]) => start === status).length).toBeGreaterThanOrEqual(5)
-  for (const [start, status] of pairs)
-    expect(Math.abs((start ?? 0) - (status ?? 0))).toBeLessThan(2 ** 22)
+  // memoryUsage's /proc/self/stat agreed in none of the stable triplets here (tens of pages).
+  const { stable, equal } = agreementWithStatus(() => readRssAndHeap().rss)
+  expect(stable).toBe(20)
+  expect(equal / stable).toBeGreaterThan(0.8)
 })
 
 test("an end reading's RSS is status's VmRSS, with memoryUsage's heap and ArrayBuffers", () => {
   const held = Buffer.alloc(8 * 1024 * 1024, 1)
-  const pairs = Array.from({ length: 20 }, () => [readProcessMemory(), statusRss()] as const)
-  expect(pairs.filter(([now, status]) => now.rss === status).length).toBeGreaterThanOrEqual(5)
-  const [now] = pairs[0] ?? []
-  expect(now?.arrayBuffers).toBeGreaterThanOrEqual(held.length)
-  expect(now?.heapUsed).toBeGreaterThan(1024 * 1024)
+  const { stable, equal } = agreementWithStatus(() => readProcessMemory().rss)
+  expect(stable).toBe(20)
+  expect(equal / stable).toBeGreaterThan(0.8)
+  const now = readProcessMemory()
+  expect(now.arrayBuffers).toBeGreaterThanOrEqual(held.length)
+  expect(now.heapUsed).toBeGreaterThan(1024 * 1024)
 })
 
 test('the peak and the RSS of one status reading: VmHWM is never below VmRSS', () => {
