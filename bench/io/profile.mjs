@@ -48,8 +48,8 @@ const groups = [
 
 /**
  * Native calls by name, counted only where the nearest caller outside Node's own code is
- * leakguard's (`dist/`) and not a kind's wrapper (whose call is the test's own open or
- * close, passed through): its `/proc` reads and writes, `fstat` and log writes, told apart
+ * leakguard's (`dist/`) and not a kind's wrapper, named or anonymous (whose call is the
+ * test's own open or close, passed through): its `/proc` reads and writes, `fstat` and log writes, told apart
  * from the tests' own reads and writes, which the groups above cannot.
  */
 const nativeUnderLeakguard = [
@@ -62,7 +62,7 @@ const nativeUnderLeakguard = [
   'memoryUsage',
   'rss',
 ]
-const wrapperFrame = /^(wrapper|opening|done|PendingOpen|close|closeSync|openSync|open)$/
+const wrapperFrame = /^(|wrapper|opening|done|PendingOpen|close|closeSync|openSync|open)$/
 const nativeLabel = (name) => `leakguard's native \`${name}\``
 
 /** Per-worker self time by group, and busy time, for one variant's profile directory. */
