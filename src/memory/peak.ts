@@ -33,8 +33,8 @@ export interface PeakReading {
  * Measures the true peak RSS between `reset()` and `read()`.
  *
  * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, 0.5 µs)
- * and reads `VmHWM` with `VmRSS` (4 µs, `bench/probes/syscalls.mjs`), both through descriptors kept open, so a spike inside one
- * synchronous call is caught. Where that fails (no procfs, no permission) it degrades
+ * and reads `VmHWM` with `VmRSS` (4 µs; `bench/probes/syscalls.mjs`), both through
+ * descriptors kept open, so a spike inside one synchronous call is caught. Where that fails (no procfs, no permission) it degrades
  * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
  * in between, and says so.
  */
