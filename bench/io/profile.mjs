@@ -46,6 +46,25 @@ const groups = [
   ['other leakguard code', (name) => name.endsWith(' LG')],
 ]
 
+/**
+ * Native calls by name, counted only where the nearest caller outside Node's own code is
+ * leakguard's (`dist/`) and not a kind's wrapper, named or anonymous (whose call is the
+ * test's own open or close, passed through): its `/proc` reads and writes, `fstat` and log writes, told apart
+ * from the tests' own reads and writes, which the groups above cannot.
+ */
+const nativeUnderLeakguard = [
+  'open',
+  'read',
+  'close',
+  'fstat',
+  'writeString',
+  'writeBuffer',
+  'memoryUsage',
+  'rss',
+]
+const wrapperFrame = /^(|wrapper|opening|done|PendingOpen|close|closeSync|openSync|open)$/
+const nativeLabel = (name) => `leakguard's native \`${name}\``
+
 /** Per-worker self time by group, and busy time, for one variant's profile directory. */
 function analyse(dir) {
   // The main process writes the largest profile; the rest are the workers.
@@ -53,19 +72,37 @@ function analyse(dir) {
     .map((file) => join(dir, file))
     .sort((a, b) => statSync(b).size - statSync(a).size)
     .slice(1)
-  const sums = new Map(groups.map(([label]) => [label, 0]))
+  const labels = [...groups.map(([label]) => label), ...nativeUnderLeakguard.map(nativeLabel)]
+  const sums = new Map(labels.map((label) => [label, 0]))
   let busy = 0
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, 'utf8'))
     const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+    const parentOf = new Map()
+    for (const node of profile.nodes)
+      for (const child of node.children ?? []) parentOf.set(child, node)
+    /** Whether the nearest caller outside Node (native or `node:`) is leakguard's. */
+    const underLeakguard = (node) => {
+      for (let at = parentOf.get(node.id); at; at = parentOf.get(at.id)) {
+        const { url } = at.callFrame
+        if (url === '' || url.startsWith('node:')) continue
+        return url.startsWith(dist) && !wrapperFrame.test(at.callFrame.functionName)
+      }
+      return false
+    }
     profile.samples.forEach((id, index) => {
-      const { functionName, url } = byId.get(id).callFrame
+      const node = byId.get(id)
+      const { functionName, url } = node.callFrame
       if (functionName === '(idle)') return
       const time = profile.timeDeltas[index] ?? 0
       busy += time
       const name = `${functionName} ${url.startsWith(dist) ? 'LG' : ''}`
       const group = groups.find(([, test]) => test(name))
       if (group) sums.set(group[0], sums.get(group[0]) + time)
+      if (url === '' && nativeUnderLeakguard.includes(functionName) && underLeakguard(node)) {
+        const label = nativeLabel(functionName)
+        sums.set(label, sums.get(label) + time)
+      }
     })
   }
   const perWorker = (microseconds) => microseconds / files.length / 1000
@@ -123,6 +160,9 @@ console.log(
     [
       row('busy (main thread, idle excluded)', (run) => run.busy),
       ...groups.map(([label]) => row(label, (run) => run.groups.get(label))),
+      ...nativeUnderLeakguard.map((name) =>
+        row(nativeLabel(name), (run) => run.groups.get(nativeLabel(name))),
+      ),
     ],
   ),
 )

@@ -1,8 +1,8 @@
 import { openSync, writeSync } from 'node:fs'
 import { untracked } from '../handles/kinds/untracked.js'
 import type { PeakMethod } from '../report/model.js'
-import { readProcStatus, statusKilobytes } from './proc-status.js'
-import { readRss } from './process-memory.js'
+import { readProcStatus, readStatusMemory, statusKilobytes } from './proc-status.js'
+import { readRss } from './rss-source.js'
 
 /** Where the kernel's high-water mark is reset and read; parameters so tests can redirect. */
 export interface PeakPaths {
@@ -22,14 +22,19 @@ export const procPeakPaths: PeakPaths = {
 export interface PeakReading {
   readonly peakRss: number
   readonly method: PeakMethod
+  /**
+   * `kernel-hwm` only: `VmRSS` from the same reading of the status file, the RSS at this
+   * moment from the peak's own counter; a caller that needs the RSS now reads no more.
+   */
+  readonly rss?: number
 }
 
 /**
  * Measures the true peak RSS between `reset()` and `read()`.
  *
- * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, ~1.5 µs)
- * and reads `VmHWM` (~10 µs), both through descriptors kept open, so a spike inside one
- * synchronous call is caught. Where that fails (no procfs, no permission) it degrades
+ * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, 0.5 µs)
+ * and reads `VmHWM` with `VmRSS` (4 µs; `bench/probes/syscalls.mjs`), both through
+ * descriptors kept open, so a spike inside one synchronous call is caught. Where that fails (no procfs, no permission) it degrades
  * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
  * in between, and says so.
  */
@@ -80,6 +85,9 @@ export function createPeakProbe(paths: PeakPaths = procPeakPaths): PeakProbe {
     },
     read() {
       if (kernel) {
+        const status = readStatusMemory(paths.status)
+        if (status) return { peakRss: status.hwm, method: 'kernel-hwm', rss: status.rss }
+        // A status text without VmRSS (not a kernel's): the peak alone.
         const hwm = readVmHwm(paths.status)
         if (hwm !== undefined) return { peakRss: hwm, method: 'kernel-hwm' }
       }

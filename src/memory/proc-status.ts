@@ -47,8 +47,51 @@ export function keepProcStatusOpen(path: string): number | undefined {
   return fd
 }
 
-/** A `Name:   123 kB` line of a status text, in bytes. */
-export function statusKilobytes(text: string, name: string): number | undefined {
-  const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB$`, 'm').exec(text)
-  return match?.[1] === undefined ? undefined : Number(match[1]) * 1024
+/**
+ * A `Name:   123 kB` line of a status text, in bytes. A scan by hand, not a regular
+ * expression: it runs twice on every test's end reading (0.9 µs with `indexOf`, slice and
+ * a regular expression per field; the `pread` itself is 3.6 µs).
+ *
+ * @param from - where to start looking (a line start or the `\n` before one)
+ */
+export function statusKilobytes(text: string, name: string, from = 0): number | undefined {
+  const key = `${name}:`
+  let at = from === 0 && text.startsWith(key) ? 0 : text.indexOf(`\n${key}`, from)
+  if (at === -1) return undefined
+  at += at === 0 && text.startsWith(key) ? key.length : key.length + 1
+  while (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB) at++
+  let value = 0
+  const first = at
+  for (let code = text.charCodeAt(at); code >= ZERO && code <= NINE; code = text.charCodeAt(++at)) {
+    value = value * 10 + (code - ZERO)
+  }
+  if (at === first || !text.startsWith(' kB', at)) return undefined
+  const end = at + 3
+  return end === text.length || text.charCodeAt(end) === NEWLINE ? value * 1024 : undefined
+}
+
+const [SPACE, TAB, NEWLINE, ZERO, NINE] = [32, 9, 10, 48, 57]
+
+/** The RSS and its high-water mark from one reading of a status file, in bytes. */
+export interface StatusMemory {
+  /** `VmRSS`: what the kernel counts resident now. */
+  readonly rss: number
+  /** `VmHWM`: the peak of `rss` since the process started or `clear_refs` reset it. */
+  readonly hwm: number
+}
+
+/**
+ * Reads `VmRSS` and `VmHWM` in one `pread` of a kept descriptor ({@link readProcStatus}):
+ * the kernel computes both in that one reading, so `hwm >= rss` holds between them.
+ *
+ * @returns the two figures, or `undefined` where the file or either line is missing
+ */
+export function readStatusMemory(path: string): StatusMemory | undefined {
+  const text = readProcStatus(path)
+  if (text === undefined) return undefined
+  const hwm = statusKilobytes(text, 'VmHWM')
+  // VmRSS follows VmHWM in every kernel's status; from the start where it does not.
+  const hwmAt = text.indexOf('\nVmHWM:')
+  const rss = statusKilobytes(text, 'VmRSS', hwmAt === -1 ? 0 : hwmAt)
+  return rss === undefined || hwm === undefined ? undefined : { rss, hwm }
 }

@@ -1,6 +1,7 @@
 import { memoryUsage } from 'node:process'
 import { getHeapStatistics } from 'node:v8'
-import { keepProcStatusOpen, readProcStatus, statusKilobytes } from './proc-status.js'
+import { keepProcStatusOpen } from './proc-status.js'
+import { readRss, readStatusRss } from './rss-source.js'
 
 /** One reading of the process's memory, in bytes. */
 export interface ProcessMemory {
@@ -11,16 +12,25 @@ export interface ProcessMemory {
 }
 
 /**
- * Reads RSS, heap, external and ArrayBuffer memory in one call (~15 µs: it reads
- * `/proc`). RSS counts native memory and ArrayBuffers too, which the heap alone misses.
+ * Reads RSS, heap, external and ArrayBuffer memory. RSS counts native memory and
+ * ArrayBuffers too, which the heap alone misses.
+ *
+ * RSS is `VmRSS` of `/proc/self/status`, the counter the kernel peak comes from
+ * (`rss-source.ts`), or `memoryUsage().rss` where there is no procfs. The heap, external
+ * and ArrayBuffer figures are `memoryUsage()`'s: it is the only source of `arrayBuffers`,
+ * so its `/proc/self/stat` reading is still paid, and its RSS is not used.
+ *
+ * @param rss - the status `VmRSS` the caller read just now (the peak's reading, with
+ *   nothing run in between): one `pread` less
  */
-export function readProcessMemory(): ProcessMemory {
+export function readProcessMemory(rss?: number): ProcessMemory {
   // Opened now, while the process surely has a descriptor to spare: see outOfDescriptors.
   keepProcStatusOpen(STATUS)
+  const resident = rss ?? readStatusRss()
   try {
     const usage = memoryUsage()
     return {
-      rss: usage.rss,
+      rss: resident ?? usage.rss,
       heapUsed: usage.heapUsed,
       external: usage.external,
       arrayBuffers: usage.arrayBuffers,
@@ -32,26 +42,11 @@ export function readProcessMemory(): ProcessMemory {
 
 /**
  * RSS and heap used alone, the same figures as {@link readProcessMemory}'s, for a test's
- * start: `memoryUsage.rss()` and the heap from V8, where `memoryUsage()` takes it too,
- * without the other figures a start does not need.
- *
- * Not `/proc/self/statm` (one `pread`, tried and removed): on Linux 6.2+ it sums the
- * per-CPU RSS counters exactly while `/proc/self/stat`, which `memoryUsage` reads, reads
- * them approximately, so the two differ by tens of pages and a start from one and an end
- * from the other would be biased.
+ * start: the RSS from the same counter (`rss-source.ts`, a `pread` of a kept statm) and
+ * the heap from V8, where `memoryUsage()` takes it too, without the other figures.
  */
 export function readRssAndHeap(): { readonly rss: number; readonly heapUsed: number } {
   return { rss: readRss(), heapUsed: getHeapStatistics().used_heap_size }
-}
-
-/** The resident set size alone, with the same fallback as {@link readProcessMemory}. */
-export function readRss(): number {
-  keepProcStatusOpen(STATUS)
-  try {
-    return memoryUsage.rss()
-  } catch (error) {
-    return outOfDescriptors(error).rss
-  }
 }
 
 const STATUS = '/proc/self/status'
@@ -63,8 +58,7 @@ const STATUS = '/proc/self/status'
  * which needs no file. `arrayBuffers` is then unknown and given as 0.
  */
 function outOfDescriptors(error: unknown): ProcessMemory {
-  const text = readProcStatus(STATUS)
-  const rss = text === undefined ? undefined : statusKilobytes(text, 'VmRSS')
+  const rss = readStatusRss()
   if (rss === undefined) throw error
   const heap = getHeapStatistics()
   return { rss, heapUsed: heap.used_heap_size, external: heap.external_memory, arrayBuffers: 0 }

@@ -83,11 +83,13 @@ export function finishSnapshot(start: MemoryStart, options: SnapshotOptions): Me
   const kept = ownDescriptorsKept()
   const peak = options.peak.read()
   if (options.gc === true) getForcedGc()()
-  const now = readProcessMemory()
+  // With no GC in between, the peak's status reading holds the RSS now: one `pread` less.
+  const now = readProcessMemory(options.gc === true ? undefined : peak.rss)
   const fds = countOpenFds()
   // Descriptors leakguard opened for itself in these readings are not the test's.
   const ownOpened = ownDescriptorsKept() - kept
   // The kernel peak covers the whole window, but a sampled one can miss the end reading.
+  // All three are one counter's (rss-source.ts), so the max adds no bias of its own.
   const peakRss = Math.max(peak.peakRss, now.rss, start.rss)
   const result: TestMemory = {
     heapUsedBefore: start.heapUsed,
