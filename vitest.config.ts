@@ -21,6 +21,7 @@ export default defineConfig({
         'child-process',
         'worker',
         'socket',
+        'dgram',
         'interval',
       ],
     }),

@@ -39,6 +39,10 @@ describe('resolveOptions', () => {
   test('track selects kinds by name, and a misspelt kind is refused with the closest name', () => {
     expect(resolveOptions({ track: ['file', 'fd'] }, root).track).toEqual(['file', 'fd'])
     expect(resolveOptions({ track: [] }, root).track).toEqual([])
+    expect(resolveOptions({ track: ['dgram'] }, root).track).toEqual(['dgram'])
+    expect(errorOf({ track: ['dgarm'] }).message).toBe(
+      'Unknown handle kind `dgarm` in `track`, did you mean `dgram`?',
+    )
     expect(errorOf({ track: ['file', 'fdd'] }).message).toBe(
       'Unknown handle kind `fdd` in `track`, did you mean `fd`?',
     )

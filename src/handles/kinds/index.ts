@@ -1,4 +1,5 @@
 import { childProcessKind } from './child-process.js'
+import { dgramKind } from './dgram.js'
 import { duckdbKind } from './duckdb.js'
 import { fdKind } from './fd.js'
 import { fileKind } from './file.js'
@@ -32,6 +33,7 @@ export const handleKinds: readonly HandleKind[] = [
   childProcessKind,
   workerKind,
   socketKind,
+  dgramKind,
   intervalKind,
   hdf5Kind,
   duckdbKind,

@@ -3,6 +3,7 @@ import { globalSlot } from '../global-slot.js'
 import { handles } from '../registry.js'
 import { importFromRoot } from './import-from-root.js'
 import type { HandleKind } from './kind.js'
+import { syncVmRealmBuiltins } from './vm-builtins.js'
 
 /** The kinds installed in this realm, by name, each with its undo. */
 const installed = globalSlot<Map<string, Promise<() => void>>>(
@@ -38,8 +39,10 @@ export async function installKinds(
   }
   await Promise.all(pending)
   // Built-in kinds replace functions on the CommonJS module objects; this makes ESM named
-  // imports (`import { open } from 'node:fs/promises'`) taken from now on see them too.
+  // imports (`import { open } from 'node:fs/promises'`) taken from now on see them too;
+  // in a vitest vm realm, also the ones it already took.
   syncBuiltinESMExports()
+  syncVmRealmBuiltins()
 }
 
 /** Undoes every installed kind in this realm (tests and benchmarks that compare). */
@@ -48,4 +51,5 @@ export async function uninstallKinds(): Promise<void> {
   installed.clear()
   for (const undo of undos.reverse()) undo()
   syncBuiltinESMExports()
+  syncVmRealmBuiltins()
 }

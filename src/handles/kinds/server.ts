@@ -72,11 +72,15 @@ export const serverKind: HandleKind = {
               stackFromPending: true,
             })
           }
-          const failed = () => {
+          const failed = (error: unknown) => {
             this.off('listening', listening)
             pending.done()
+            // Our listener must not make an unhandled 'error' handled (EADDRINUSE would
+            // pass silently): without one of the user's, Node throws it from `emit`, so it
+            // is thrown from there. Prepended, so it counts before a user's `once` is gone.
+            if (this.listenerCount('error') === 0) throw error
           }
-          this.once('listening', listening).once('error', failed)
+          this.once('listening', listening).prependOnceListener('error', failed)
           return result
         } as typeof net.Server.prototype.listen,
     )

@@ -6,6 +6,7 @@ import type { HandleRegistry } from '../registry.js'
 import type { HandleKind } from './kind.js'
 import { pathLabel } from './label.js'
 import { trackingPaused } from './untracked.js'
+import { syncVmRealmBuiltins } from './vm-builtins.js'
 
 const FIX = 'stop it with `await worker.terminate()` in the test or its `afterEach`.'
 
@@ -134,10 +135,13 @@ function wrap(state: Installed): void {
     }
   }
   module.Worker = Worker
-  // A test file's `import { Worker } from 'node:worker_threads'` sees the subclass from now.
+  // A test file's `import { Worker } from 'node:worker_threads'` sees the subclass from now
+  // (in a vm realm too, whose namespace the file's import has already filled).
   syncBuiltinESMExports()
+  syncVmRealmBuiltins()
   state.undos.push(() => {
     if (module.Worker === Worker) module.Worker = Original
     syncBuiltinESMExports()
+    syncVmRealmBuiltins()
   })
 }
