@@ -26,7 +26,7 @@ export interface TrackOptions {
    * by `open()`, i.e. at verdict time, never on the open path; a resource that answers
    * `false` is released then. A plain function of the resource, like `heldBytes`.
    */
-  readonly isOpen?: (resource: never) => boolean
+  readonly isOpen?: ((resource: never) => boolean) | undefined
   /**
    * With `isOpen`: Node keeps the resource reachable for as long as it is open (an active
    * timer from its timer list), so its collection proves it was closed, and its record is
@@ -83,8 +83,12 @@ interface RegistryState {
   readonly pending: PendingCounts
   /** How many open entries have an `isOpen` probe: `open()` asks none while it is 0. */
   probed: number
-  /** Reports a tracked resource collected while open; the entry is its held value. */
-  readonly finalizer: FinalizationRegistry<OpenEntry>
+  /**
+   * Reports a tracked resource collected while open. Its held value is the entry's key, a
+   * number: an object there (the entry itself) cost ~2.5 µs more per FileHandle open and
+   * close in-process (BENCHMARKS.md, "The per-open cost of a tracked handle").
+   */
+  readonly finalizer: FinalizationRegistry<number>
   enabled: boolean
 }
 
@@ -99,9 +103,10 @@ const state = globalSlot<RegistryState>('leakguard.registry.v2', () => {
     entries: new WeakMap(),
     pending: new Map(),
     probed: 0,
-    finalizer: new FinalizationRegistry<OpenEntry>((entry) => {
+    finalizer: new FinalizationRegistry<number>((key) => {
+      const entry = open.get(key)
       // Released or forgotten since: nothing to report.
-      if (open.get(entry.key) !== entry) return
+      if (entry === undefined) return
       drop(registry, entry)
       if (!entry.closedIfCollected) collected.push(entry.record.collected())
     }),
@@ -184,9 +189,8 @@ export const handles = {
     state.open.set(key, entry)
     state.entries.set(resource, entry)
     if (entry.isOpen !== undefined) state.probed++
-    // Held by the finalizer strongly, as the open map holds it, only while the resource
-    // lives; the resource is the unregister token, which `release` has at hand.
-    state.finalizer.register(resource, entry, resource)
+    // The resource is the unregister token, which `release` has at hand.
+    state.finalizer.register(resource, key, resource)
     return record
   },
 
@@ -256,10 +260,8 @@ export const handles = {
   forget(id: string): void {
     const entry = openEntry(id)
     if (entry === undefined) return
+    // Its collection, should the finalizer still see it, finds no open entry: ignored.
     drop(state, entry)
-    // The finalizer still holds the entry while the resource lives (its collection is then
-    // ignored): formatted, the entry's stack no longer holds the resource through a frame.
-    entry.resolve()
   },
 
   /**
