@@ -11,10 +11,10 @@ export interface Probes {
 /**
  * What the registry keeps per open handle, in one object: where it was opened (as its
  * record's `OpenedAt`), its record, and the probes it was tracked with behind a single
- * `WeakRef`. One entry per open, keyed by a number, rather than a record, its site and
- * each probe in objects and maps of their own keyed by the record's string id: a tracked
- * open pays for each object it allocates and each map it enters and leaves
- * (BENCHMARKS.md, "The per-open cost of a tracked handle").
+ * `WeakRef`, only if one needs it. One entry per open, keyed by a number, rather than a
+ * record, its site and each probe in objects and maps of their own keyed by the record's
+ * string id: 46 bytes less heap per open handle, one map instead of three, and the same
+ * CPU (BENCHMARKS.md, "The per-open cost of a tracked handle").
  */
 export class OpenEntry extends OpenedAt {
   /** The number in the record's id (`h<key>`), the key of the registry's open map. */
