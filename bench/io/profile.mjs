@@ -32,7 +32,7 @@ const groups = [
   ['stack capture at an open', (name) => name.startsWith('captureStackLazily ')],
   [
     'registry.track / release, records',
-    (name) => /^(track|release|TrackedRecord|newRecord) /.test(name),
+    (name) => /^(track|release|TrackedRecord|newRecord|OpenEntry|drop) /.test(name),
   ],
   [
     'kind wrappers and labels',

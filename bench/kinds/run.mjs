@@ -83,6 +83,11 @@ class NoIoHandle extends EventEmitter {
     this.fd = -1
     this.emit('close')
   }
+  // As Node's FileHandle: serializes itself under this symbol when transferred, which the
+  // `file` kind watches instead of asking each handle's `fd` (see src/handles/kinds/file.ts).
+  [Symbol('messaging_transfer_symbol')]() {
+    this.fd = -1
+  }
 }
 const realOpen = fs.promises.open
 fs.promises.open = async function open(_path, _flags) {

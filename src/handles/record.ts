@@ -32,9 +32,10 @@ export type RecordFields = Omit<HandleRecord, 'openSite' | 'stack'>
 
 /**
  * Where a handle was opened, from the captures taken at its open, formatted on first need.
- * Formatting drops the captures, and with them every frame's receiver and closure.
+ * Formatting drops the captures, and with them every frame's receiver and closure. The
+ * registry's per-open entry extends it, so an open allocates one object for both.
  */
-class OpenedAt {
+export class OpenedAt {
   // TypeScript-private, not `#private`: vitest's diff clones objects property by property,
   // and an ES private field is not copied, so reading it on the clone would throw.
   private atTrack: CapturedStack | undefined
@@ -169,21 +170,10 @@ export interface KeptRecord extends HandleRecord {
 }
 
 /**
- * A record whose site is worked out from `atTrack` (or, failing a user frame there,
- * `atBegin`) on first read of `openSite` or `stack`, or at once when `eager`.
- *
- * @param atTrack - the stack when tracked; `undefined` when the open's begin stack says all
- *   (`TrackOptions.stackFromPending`)
- * @param eager - format now, so the record holds no frame (see `TrackOptions.eagerStack`)
+ * A record whose site is worked out from `openedAt` on first read of `openSite` or
+ * `stack` (or already, if the caller resolved it: see `TrackOptions.eagerStack`).
  */
-export function newRecord(
-  fields: OpenFields,
-  atTrack: CapturedStack | undefined,
-  atBegin: CapturedStack | undefined,
-  eager: boolean,
-): KeptRecord {
-  const openedAt = new OpenedAt(atTrack, atBegin)
-  if (eager) openedAt.resolve()
+export function newRecord(fields: OpenFields, openedAt: OpenedAt): KeptRecord {
   return new TrackedRecord(
     fields.id,
     fields.kind,

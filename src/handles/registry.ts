@@ -1,8 +1,9 @@
+import { idOf, keyOf, OpenEntry } from './entry.js'
 import { globalSlot } from './global-slot.js'
 import { captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
 import { beganAt, beginOpen, type PendingCounts, type PendingOpen } from './pending.js'
-import { type HandleRecord, type KeptRecord, newRecord } from './record.js'
+import type { HandleRecord, KeptRecord } from './record.js'
 
 export type { PendingOpen } from './pending.js'
 export type { HandleRecord } from './record.js'
@@ -25,7 +26,7 @@ export interface TrackOptions {
    * by `open()`, i.e. at verdict time, never on the open path; a resource that answers
    * `false` is released then. A plain function of the resource, like `heldBytes`.
    */
-  readonly isOpen?: (resource: never) => boolean
+  readonly isOpen?: ((resource: never) => boolean) | undefined
   /**
    * With `isOpen`: Node keeps the resource reachable for as long as it is open (an active
    * timer from its timer list), so its collection proves it was closed, and its record is
@@ -67,71 +68,75 @@ export interface TrackOptions {
   readonly eagerStack?: boolean
 }
 
-interface Sizer {
-  readonly ref: WeakRef<object>
-  readonly heldBytes: (resource: never) => number
-}
-
-interface OpenProbe {
-  readonly ref: WeakRef<object>
-  readonly isOpen: (resource: never) => boolean
-  /** See `TrackOptions.closedIfCollected`. */
-  readonly closedIfCollected: boolean
-}
-
 interface RegistryState {
-  nextId: number
-  /** Open handles by id. Released handles are dropped at once, so tracking never grows. */
-  readonly open: Map<string, KeptRecord>
+  nextKey: number
+  /**
+   * Open handles by key, oldest first. Released handles are dropped at once, so tracking
+   * never grows.
+   */
+  readonly open: Map<number, OpenEntry>
   /** Handles garbage-collected while still open, kept until their owner drains them. */
   readonly collected: KeptRecord[]
-  /** Resource → id. Weak: tracking must never keep a dataset alive. */
-  readonly ids: WeakMap<object, string>
+  /** Resource → its entry. Weak: tracking must never keep a dataset alive. */
+  readonly entries: WeakMap<object, OpenEntry>
   /** Opens under way, by owner (`''` for none). */
   readonly pending: PendingCounts
-  /** Size probes of open handles that have one, by id. */
-  readonly sizers: Map<string, Sizer>
-  /** Open-state probes of open handles that have one, by id. */
-  readonly probes: Map<string, OpenProbe>
-  readonly finalizer: FinalizationRegistry<string>
+  /** How many open entries have an `isOpen` probe: `open()` asks none while it is 0. */
+  probed: number
+  /**
+   * Reports a tracked resource collected while open. Its held value is the entry's key, a
+   * number: an object there (the entry itself) cost ~2.5 µs more per FileHandle open and
+   * close in-process (BENCHMARKS.md, "The per-open cost of a tracked handle").
+   */
+  readonly finalizer: FinalizationRegistry<number>
   enabled: boolean
 }
 
-const state = globalSlot<RegistryState>('leakguard.registry.v1', () => {
-  const open = new Map<string, KeptRecord>()
+// v2: one entry per open, keyed by number (v1 kept records and probes by string id).
+const state = globalSlot<RegistryState>('leakguard.registry.v2', () => {
+  const open = new Map<number, OpenEntry>()
   const collected: KeptRecord[] = []
-  const sizers = new Map<string, Sizer>()
-  const probes = new Map<string, OpenProbe>()
-  return {
-    nextId: 1,
+  const registry: RegistryState = {
+    nextKey: 1,
     open,
     collected,
-    ids: new WeakMap(),
+    entries: new WeakMap(),
     pending: new Map(),
-    sizers,
-    probes,
-    finalizer: new FinalizationRegistry<string>((id) => {
-      sizers.delete(id)
-      const closedIfCollected = probes.get(id)?.closedIfCollected === true
-      probes.delete(id)
-      const record = open.get(id)
-      if (!record) return
-      open.delete(id)
-      if (!closedIfCollected) collected.push(record.collected())
+    probed: 0,
+    finalizer: new FinalizationRegistry<number>((key) => {
+      const entry = open.get(key)
+      // Released or forgotten since: nothing to report.
+      if (entry === undefined) return
+      drop(registry, entry)
+      if (!entry.closedIfCollected) collected.push(entry.record.collected())
     }),
     enabled: true,
   }
+  return registry
 })
+
+/** Takes an entry out of the open map, keeping the probe count true. */
+function drop(registry: RegistryState, entry: OpenEntry): void {
+  registry.open.delete(entry.key)
+  if (entry.isOpen !== undefined) registry.probed--
+}
+
+/** The open entry whose record has `id`, if any. */
+function openEntry(id: string): OpenEntry | undefined {
+  const entry = state.open.get(keyOf(id))
+  return entry !== undefined && entry.record.id === id ? entry : undefined
+}
 
 /**
  * Releases the handles whose `isOpen` probe says they closed: their close is a state
  * change (a server stopped listening, a child exited) rather than a call the kind wraps.
  */
 function releaseClosedByProbe(): void {
-  for (const probe of state.probes.values()) {
-    const resource = probe.ref.deref()
+  for (const entry of state.open.values()) {
+    if (entry.isOpen === undefined) continue
+    const resource = entry.ref?.deref()
     // A collected resource is the finalizer's to report; leave it to that.
-    if (resource !== undefined && !probe.isOpen(resource as never)) handles.release(resource)
+    if (resource !== undefined && !entry.isOpen(resource as never)) handles.release(resource)
   }
 }
 
@@ -151,12 +156,9 @@ export const handles = {
    */
   track(resource: object, options: TrackOptions): HandleRecord | undefined {
     if (!state.enabled) return undefined
-    const existing = state.ids.get(resource)
-    if (existing !== undefined) {
-      const record = state.open.get(existing)
-      if (record) return record
-    }
-    const id = `h${state.nextId++}`
+    const existing = state.entries.get(resource)
+    if (existing !== undefined && state.open.get(existing.key) === existing) return existing.record
+    const key = state.nextKey++
     const pending = options.pending
     // Captured now (unless the open's begin already was), formatted only if the handle is
     // reported (`HandleRecord.openSite`).
@@ -166,9 +168,10 @@ export const handles = {
         : options.openedBy === undefined
           ? captureStackLazily(handles.track)
           : captureStackLazily(options.openedBy, KIND_STACK_LIMIT)
-    const record = newRecord(
+    const entry = new OpenEntry(
+      key,
       {
-        id,
+        id: idOf(key),
         kind: options.kind,
         label: options.label,
         owner: pending ? pending.owner : ownerContext.current(),
@@ -178,21 +181,16 @@ export const handles = {
       },
       atTrack,
       pending === undefined ? undefined : beganAt(pending),
-      options.eagerStack === true,
+      resource,
+      options,
     )
-    state.open.set(id, record)
-    state.ids.set(resource, id)
-    state.finalizer.register(resource, id, resource)
-    if (options.heldBytes) {
-      state.sizers.set(id, { ref: new WeakRef(resource), heldBytes: options.heldBytes })
-    }
-    if (options.isOpen) {
-      state.probes.set(id, {
-        ref: new WeakRef(resource),
-        isOpen: options.isOpen,
-        closedIfCollected: options.closedIfCollected === true,
-      })
-    }
+    if (options.eagerStack === true) entry.resolve()
+    const record = entry.record
+    state.open.set(key, entry)
+    state.entries.set(resource, entry)
+    if (entry.isOpen !== undefined) state.probed++
+    // The resource is the unregister token, which `release` has at hand.
+    state.finalizer.register(resource, key, resource)
     return record
   },
 
@@ -201,19 +199,19 @@ export const handles = {
    * tracked, does nothing and returns `false`.
    */
   release(resource: object): boolean {
-    const id = state.ids.get(resource)
-    if (id === undefined) return false
-    state.ids.delete(resource)
+    const entry = state.entries.get(resource)
+    if (entry === undefined) return false
+    state.entries.delete(resource)
     state.finalizer.unregister(resource)
-    state.sizers.delete(id)
-    state.probes.delete(id)
-    return state.open.delete(id)
+    if (state.open.get(entry.key) !== entry) return false
+    drop(state, entry)
+    return true
   },
 
   /** The id of `resource` while it is tracked and open, else `undefined`. */
   idOf(resource: object): string | undefined {
-    const id = state.ids.get(resource)
-    return id !== undefined && state.open.has(id) ? id : undefined
+    const entry = state.entries.get(resource)
+    return entry !== undefined && state.open.get(entry.key) === entry ? entry.record.id : undefined
   },
 
   /** True while `resource` is tracked and not yet released. */
@@ -227,13 +225,14 @@ export const handles = {
    * @param owner - only those owned by this key (e.g. `test:abc`)
    */
   open(owner?: OwnerKey): HandleRecord[] {
-    if (state.probes.size > 0) releaseClosedByProbe()
-    if (owner === undefined) return [...state.open.values()]
-    // Called once per test: scan without first copying every open record (a file
-    // fixture may hold thousands).
-    const mine: HandleRecord[] = []
-    for (const record of state.open.values()) if (record.owner === owner) mine.push(record)
-    return mine
+    if (state.probed > 0) releaseClosedByProbe()
+    // Called once per test: scan without first copying every open entry (a file fixture
+    // may hold thousands).
+    const records: HandleRecord[] = []
+    for (const { record } of state.open.values()) {
+      if (owner === undefined || record.owner === owner) records.push(record)
+    }
+    return records
   },
 
   /**
@@ -259,9 +258,10 @@ export const handles = {
    * the registry.
    */
   forget(id: string): void {
-    state.sizers.delete(id)
-    state.probes.delete(id)
-    state.open.delete(id)
+    const entry = openEntry(id)
+    if (entry === undefined) return
+    // Its collection, should the finalizer still see it, finds no open entry: ignored.
+    drop(state, entry)
   },
 
   /**
@@ -296,9 +296,11 @@ export const handles = {
    * with; `undefined` when it has none, was released or was collected.
    */
   heldBytes(id: string): number | undefined {
-    const sizer = state.sizers.get(id)
-    const resource = sizer?.ref.deref()
-    return sizer && resource ? sizer.heldBytes(resource as never) : undefined
+    const entry = openEntry(id)
+    const resource = entry?.ref?.deref()
+    return entry?.heldBytes !== undefined && resource !== undefined
+      ? entry.heldBytes(resource as never)
+      : undefined
   },
 
   /** Turns tracking on or off for this realm (off: `track` records nothing). */

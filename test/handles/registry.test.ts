@@ -170,6 +170,28 @@ describe('held bytes', () => {
   })
 })
 
+describe('ids', () => {
+  test('forget and heldBytes take a record id exactly: another spelling of its number is no id', () => {
+    const resource = { cache: new Float64Array(16) }
+    const record = handles.track(resource, {
+      kind: 'dataset',
+      label: 'by id',
+      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
+    })!
+    const key = Number(record.id.slice(1))
+    for (const alias of [`h${key}.0`, `h0x${key.toString(16)}`, ` ${record.id}`, `x${key}`]) {
+      handles.forget(alias)
+      expect(handles.heldBytes(alias)).toBeUndefined()
+    }
+    expect(handles.idOf(resource)).toBe(record.id)
+    expect(handles.heldBytes(record.id)).toBe(128)
+    handles.forget(record.id)
+    expect([handles.isOpen(resource), handles.heldBytes(record.id)]).toEqual([false, undefined])
+    // Forgotten, not released: releasing it now finds nothing open.
+    expect(handles.release(resource)).toBe(false)
+  })
+})
+
 describe('opens in flight', () => {
   test('an open is pending for the owner that began it until done, once', () => {
     const pending = ownerContext.run('test:opener', () => handles.opening())

@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { EventEmitter } from 'node:events'
 import { syncBuiltinESMExports } from 'node:module'
 import type { Worker as ThreadWorker } from 'node:worker_threads'
 import { workerThreads, workerThreadsLoaded } from '../../thread.js'
@@ -63,7 +64,7 @@ export const workerKind: HandleKind = {
       const label = constructing
       constructing = undefined
       if (trackingPaused()) return
-      track(registry, worker, label?.() ?? `thread ${worker.threadId}`)
+      track(registry, worker, label?.() ?? `thread ${worker.threadId}`, onWorker)
       // Only a constructor taken before the wrapper went in gets here without a label.
       if (label === undefined) wrapLoadedWorkerThreads()
     }
@@ -90,12 +91,43 @@ export function wrapLoadedWorkerThreads(): void {
   wrap(pending)
 }
 
-function track(registry: HandleRegistry, worker: ThreadWorker, label: string): void {
+/**
+ * Node's own `Worker` class: the one whose constructor publishes to the channel, so it is
+ * on the stack at every Worker the subscriber sees, whichever subclass (leakguard's wrapper,
+ * a user's) or constructor taken early was called. Found from a Worker's prototype chain
+ * (it extends `EventEmitter`); `undefined` if Node ever builds it otherwise.
+ */
+function nodeWorkerClass(worker: ThreadWorker): ((...args: never[]) => unknown) | undefined {
+  let prototype: unknown = Object.getPrototypeOf(worker)
+  while (prototype !== null && typeof prototype === 'object') {
+    const parent: unknown = Object.getPrototypeOf(prototype)
+    if (parent === EventEmitter.prototype) {
+      const nodeClass = (prototype as { constructor?: unknown }).constructor
+      return typeof nodeClass === 'function'
+        ? (nodeClass as (...args: never[]) => unknown)
+        : undefined
+    }
+    prototype = parent
+  }
+  return undefined
+}
+
+function track(
+  registry: HandleRegistry,
+  worker: ThreadWorker,
+  label: string,
+  subscriber: (...args: never[]) => unknown,
+): void {
   registry.track(worker, {
     kind: 'worker',
     label,
     fix: FIX,
     isOpen: workerIsOpen,
+    // The stack below Node's constructor, as every other kind's below the function the user
+    // called (`KIND_STACK_LIMIT` frames): a wrapper subclass's frame, then the caller's
+    // `new Worker` line. Below the subscriber as a fallback: the channel's and Node's own
+    // frames first, then the same.
+    openedBy: nodeWorkerClass(worker) ?? subscriber,
     // Tracked as the Worker: an unformatted stack would hold it through its constructor.
     eagerStack: true,
   })

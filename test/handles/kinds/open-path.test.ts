@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MessageChannel } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { handleKinds, installKinds } from '../../../src/handles/kinds/index.js'
@@ -56,6 +57,30 @@ describe('the open path of the file, fd and stream kinds', () => {
     await fh.close()
     // Released by the FileHandle's 'close', before any verdict asks its `fd`.
     expect(handles.idOf(fh)).toBeUndefined()
+  })
+
+  test('a FileHandle transferred to another thread is released there and then; one in use stays open', async () => {
+    const fh = await ownerContext.run(OWNER, () => open(path))
+    const busy = await ownerContext.run(OWNER, () => open(path))
+    const { port1, port2 } = new MessageChannel()
+    try {
+      // Node refuses to transfer a handle with a read under way; it stays this thread's.
+      const reading = busy.read(Buffer.alloc(16), 0, 16, 0)
+      expect(() => port1.postMessage(busy, [busy])).toThrow(/in use/)
+      await reading
+      expect(handles.isOpen(busy)).toBe(true)
+      const received = new Promise<fs.promises.FileHandle>((resolve) =>
+        port2.once('message', resolve),
+      )
+      port1.postMessage(fh, [fh])
+      // Its fd is -1 here and no 'close' was emitted: the receiver owns it now.
+      expect([fh.fd, handles.isOpen(fh)]).toEqual([-1, false])
+      expect(openOf('file').map((record) => record.id)).toEqual([handles.idOf(busy)])
+      await (await received).close()
+    } finally {
+      port1.close()
+      await busy.close()
+    }
   })
 
   test('a FileHandle opened one helper call away names the helper line', async () => {

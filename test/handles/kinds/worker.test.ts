@@ -5,7 +5,12 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { HandleRegistry, TrackOptions } from '../../../src/handles/index.js'
 import type { KindContext } from '../../../src/handles/kinds/kind.js'
 import { workerKind } from '../../../src/handles/kinds/worker.js'
-import { captureStack, findOpenSite, type OpenSite } from '../../../src/handles/open-site.js'
+import {
+  captureStackLazily,
+  findOpenSite,
+  KIND_STACK_LIMIT,
+  type OpenSite,
+} from '../../../src/handles/open-site.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
 import { repoRoot } from './root-import.js'
 
@@ -22,6 +27,7 @@ const SPIN = 'setInterval(() => {}, 1000)'
 
 interface Tracked {
   readonly options: TrackOptions
+  readonly stack: string
   readonly site: OpenSite | undefined
   released: boolean
 }
@@ -33,11 +39,11 @@ interface Tracked {
 const tracked = new Map<object, Tracked>()
 const recorder = {
   track(resource: object, options: TrackOptions) {
-    tracked.set(resource, {
-      options,
-      site: findOpenSite(captureStack(recorder.track)),
-      released: false,
-    })
+    // Captured as the registry does: below `openedBy`, `KIND_STACK_LIMIT` frames.
+    const stack = options.openedBy
+      ? (captureStackLazily(options.openedBy, KIND_STACK_LIMIT).stack ?? '')
+      : (captureStackLazily(recorder.track).stack ?? '')
+    tracked.set(resource, { options, stack, site: findOpenSite(stack), released: false })
     return undefined
   },
   release(resource: object) {
@@ -80,6 +86,16 @@ test('a Worker from the wrapped export: labelled by its script, opened at the `n
   const record = recordOf(worker)
   expect(record?.options).toMatchObject({ kind: 'worker', label: '[eval]' })
   expect(record?.site).toMatchObject({ file: here, line: lineOf('// site: wrapped') })
+  // Below Node's constructor, as the other kinds below the function the user called: the
+  // wrapper subclasses' frames (this install's, and the runner's own leakguard's), then this
+  // line; none of the channel's or Node's frames.
+  const frames = record?.stack.split('\n').slice(1) ?? []
+  const user = frames.findIndex((frame) => frame.includes(`${here}:${lineOf('// site: wrapped')}:`))
+  expect(user).toBeGreaterThan(0)
+  for (const frame of frames.slice(0, user))
+    expect(frame).toMatch(/^ {4}at new Worker \((file:\/\/)?\//)
+  expect(frames.length).toBeLessThanOrEqual(KIND_STACK_LIMIT)
+  expect(record?.stack).not.toMatch(/diagnostics_channel|node:internal\/worker/)
   expect(isOpen(worker)).toBe(true)
   await stop(worker)
   expect(isOpen(worker)).toBe(false)
@@ -90,6 +106,8 @@ test('a Worker from a constructor taken before the wrapper: still tracked, at it
   const record = recordOf(worker)
   expect(record?.options).toMatchObject({ kind: 'worker', label: `thread ${worker.threadId}` })
   expect(record?.site).toMatchObject({ file: here, line: lineOf('// site: taken') })
+  // Node's constructor was called directly: this line is the first frame.
+  expect(record?.stack.split('\n')[1]).toContain(`${here}:${lineOf('// site: taken')}:`)
   expect(isOpen(worker)).toBe(true)
   await stop(worker)
   expect(isOpen(worker)).toBe(false)
