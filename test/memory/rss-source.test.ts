@@ -70,18 +70,22 @@ test('the peak and the RSS of one status reading: VmHWM is never below VmRSS', (
   }
 })
 
-test('an empty window: the end RSS is the start RSS, and the peak is not a counter apart', () => {
-  // One counter for start, end and peak: with nothing allocated in the window, most
-  // windows see the same RSS at both ends and a peak within a few pages of it. A start or
-  // end from /proc/self/stat (memoryUsage) was tens of pages below the peak's counter here.
+test('an empty window: the end RSS is within a few pages of the start, and the peak is not a counter apart', () => {
+  // One counter for start, end and peak: with nothing allocated in the window, the two
+  // ends and the peak are within a few pages. A start or end from /proc/self/stat
+  // (memoryUsage) was tens of pages below the peak's counter here.
   const peak = createPeakProbe()
   const options = { peak, gc: false, rssScope: 'process' } as const
   const windows = Array.from({ length: 21 }, () => {
     const start = startSnapshot(options)
     return finishSnapshot(start, options).memory
   })
-  const same = windows.filter((memory) => memory.rssAfter === memory.rssBefore)
-  expect(same.length).toBeGreaterThan(10)
+  // Not "most windows equal": the window's own readings may touch a fresh page or two
+  // (seen in one build, not another). A second counter sat ~12–45 pages apart.
+  const moved = windows
+    .map((memory) => Math.abs(memory.rssAfter - memory.rssBefore))
+    .sort((a, b) => a - b)
+  expect(moved[10]).toBeLessThanOrEqual(4 * 4096)
   const deltas = windows.map((memory) => memory.peakRssDelta).sort((a, b) => a - b)
   expect(deltas[10]).toBeLessThan(8 * 4096)
 })
