@@ -25,7 +25,8 @@ export interface WrittenFiles {
  */
 export function writeRunFiles(
   report: Report,
-  session: readonly LogEvent[],
+  /** `memory.jsonl`'s lines: events, or worker lines already serialised. */
+  session: ReadonlyArray<LogEvent | string>,
   workerLogs: readonly string[],
   outDir: string,
   gate: GateResult | undefined,

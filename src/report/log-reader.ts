@@ -14,6 +14,12 @@ export interface SourcedEvent {
   file: string
   /** 1-based line in `file`. */
   line: number
+  /**
+   * The line's own text, when it passed the cheap check as one bare JSON object: the
+   * merged log writes it back as read instead of serialising the event again (the run
+   * end's one pass over every test's lines; JSON.stringify of a parsed line gives it back).
+   */
+  text?: string
 }
 
 /** A test that started in a log but never ended there: its worker died or the log was cut. */
@@ -127,7 +133,9 @@ export function parseLogText(text: string, file: string, options: LogReadOptions
     }
     // The workers' own lines pass the cheap check; zod is loaded only for one that does not.
     if (isWellFormedLogEvent(json)) {
-      events.push({ event: json, file, line })
+      // Bare: no surrounding whitespace or '\r' to carry into the merged log.
+      const bare = content.startsWith('{') && content.endsWith('}')
+      events.push(bare ? { event: json, file, line, text: content } : { event: json, file, line })
       continue
     }
     const parsed = logEventSchema().safeParse(json)
@@ -207,7 +215,8 @@ function dropDuplicates(log: ParsedLog): ParsedLog {
   for (const sourced of log.events) {
     const { event } = sourced
     const id = 'id' in event ? event.id : ''
-    const key = JSON.stringify([event.type, event.pid, event.time, id])
+    // A separator no type, number or vitest task id contains: one string, no array to build.
+    const key = `${event.type}\u0000${event.pid}\u0000${event.time}\u0000${id}`
     const first = seen.get(key)
     if (first === undefined) {
       seen.set(key, sourced)
@@ -223,12 +232,10 @@ function dropDuplicates(log: ParsedLog): ParsedLog {
   // A test unfinished in a worker's log may have ended in the merged one, and vice versa.
   const ended = new Set(
     events.flatMap(({ event }) =>
-      event.type === 'test-end' ? [JSON.stringify([event.pid, event.id])] : [],
+      event.type === 'test-end' ? [`${event.pid}\u0000${event.id}`] : [],
     ),
   )
-  const unfinished = log.unfinished.filter(
-    (test) => !ended.has(JSON.stringify([test.pid, test.id])),
-  )
+  const unfinished = log.unfinished.filter((test) => !ended.has(`${test.pid}\u0000${test.id}`))
   return { events, warnings, unfinished }
 }
 

@@ -9,6 +9,11 @@ import { type LogReadOptions, readLogs } from './log-reader.js'
 export interface MergedLogs {
   /** Every event of every worker, in time order. */
   events: LogEvent[]
+  /**
+   * The same events for `memory.jsonl`: each as its line's text where that was read
+   * well-formed (written back unchanged), else the event itself.
+   */
+  lines: Array<LogEvent | string>
   /** The last `test-start` of each test that never ended: its worker died while it ran. */
   crashed: TestStartEvent[]
   /** Problems found in the logs (cut lines, unreadable events), naming file and line. */
@@ -34,15 +39,21 @@ export function mergeWorkerLogs(
   paths: readonly string[],
   options: LogReadOptions = {},
 ): MergedLogs {
-  if (paths.length === 0) return { events: [], crashed: [], warnings: [] }
+  if (paths.length === 0) return { events: [], lines: [], crashed: [], warnings: [] }
   let parsed: ReturnType<typeof readLogs>
   try {
     parsed = readLogs(paths, options)
   } catch (error) {
     if (!isReportInputError(error, 'NothingParseable')) throw error
-    return { events: [], crashed: [], warnings: [`${error.message}: no test had started`] }
+    return {
+      events: [],
+      lines: [],
+      crashed: [],
+      warnings: [`${error.message}: no test had started`],
+    }
   }
   const events = parsed.events.map((sourced) => sourced.event)
+  const lines = parsed.events.map((sourced) => sourced.text ?? sourced.event)
   const crashed = parsed.unfinished.flatMap((unfinished) => {
     const start = events.findLast(
       (event): event is TestStartEvent =>
@@ -50,19 +61,26 @@ export function mergeWorkerLogs(
     )
     return start ? [start] : []
   })
-  return { events, crashed, warnings: parsed.warnings }
+  return { events, lines, crashed, warnings: parsed.warnings }
 }
 
 /**
  * Writes `memory.jsonl` (session start, the merged worker events, session end) atomically,
  * then deletes the worker logs it merged, so the next run starts clean.
+ *
+ * @param events - each an event, or a line already serialised (as a worker wrote it,
+ *   {@link MergedLogs.lines}), written as it is
  */
 export function writeMergedLog(
   path: string,
-  events: readonly LogEvent[],
+  events: ReadonlyArray<LogEvent | string>,
   workerLogs: readonly string[],
 ): void {
-  writeFileAtomic(path, events.map((event) => `${JSON.stringify(event)}\n`).join(''))
+  let text = ''
+  for (const event of events) {
+    text += `${typeof event === 'string' ? event : JSON.stringify(event)}\n`
+  }
+  writeFileAtomic(path, text)
   for (const log of workerLogs) rmSync(log, { force: true })
   const dir = workerLogs[0] === undefined ? undefined : dirname(workerLogs[0])
   // Only when empty: a worker of another run sharing this outDir may still be writing.

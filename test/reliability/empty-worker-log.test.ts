@@ -19,6 +19,7 @@ test('only empty worker logs: nothing merged, one warning naming them', () => {
   const paths = workerLogPaths(dir)
   expect(mergeWorkerLogs(paths)).toEqual({
     events: [],
+    lines: [],
     crashed: [],
     warnings: [`no leakguard event in ${paths[0]}: no test had started`],
   })
