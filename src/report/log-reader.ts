@@ -106,15 +106,16 @@ export interface LogReadOptions {
 export function parseLogText(text: string, file: string, options: LogReadOptions = {}): ParsedLog {
   const events: SourcedEvent[] = []
   const warnings: string[] = []
-  const lines = text.split('\n')
   // A complete log ends with '\n', so the last piece is empty; anything else was cut.
-  const lastPiece = lines.pop() ?? ''
+  // Indexed, no object a line: the run end reads every worker line once, as cold code.
+  const lines = text.split('\n')
+  const lastIndex = lines.length - 1
   let cutLine: number | undefined
-  const pieces = lines.map((content, index) => ({ content, line: index + 1, last: false }))
-  if (lastPiece.trim() !== '')
-    pieces.push({ content: lastPiece, line: lines.length + 1, last: true })
 
-  for (const { content, line, last } of pieces) {
+  for (let index = 0; index < lines.length; index++) {
+    const content = lines[index] ?? ''
+    const line = index + 1
+    const last = index === lastIndex
     if (content.trim() === '') continue
     let json: unknown
     try {
@@ -230,11 +231,10 @@ function dropDuplicates(log: ParsedLog): ParsedLog {
     warnings.push(`${file}: events already read from ${original} were counted once`)
   }
   // A test unfinished in a worker's log may have ended in the merged one, and vice versa.
-  const ended = new Set(
-    events.flatMap(({ event }) =>
-      event.type === 'test-end' ? [`${event.pid}\u0000${event.id}`] : [],
-    ),
-  )
+  const ended = new Set<string>()
+  for (const { event } of events) {
+    if (event.type === 'test-end') ended.add(`${event.pid}\u0000${event.id}`)
+  }
   const unfinished = log.unfinished.filter((test) => !ended.has(`${test.pid}\u0000${test.id}`))
   return { events, warnings, unfinished }
 }

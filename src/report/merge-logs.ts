@@ -52,8 +52,12 @@ export function mergeWorkerLogs(
       warnings: [`${error.message}: no test had started`],
     }
   }
-  const events = parsed.events.map((sourced) => sourced.event)
-  const lines = parsed.events.map((sourced) => sourced.text ?? sourced.event)
+  const events: LogEvent[] = []
+  const lines: Array<LogEvent | string> = []
+  for (const sourced of parsed.events) {
+    events.push(sourced.event)
+    lines.push(sourced.text ?? sourced.event)
+  }
   const crashed = parsed.unfinished.flatMap((unfinished) => {
     const start = events.findLast(
       (event): event is TestStartEvent =>
