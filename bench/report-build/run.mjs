@@ -156,6 +156,6 @@ versions.forEach((v, index) => {
     index === 0 ? '' : `, this checkout ÷ it: ${(medians[0] / medians[index]).toFixed(2)}`
   console.log(
     `${v.dist}: ${TESTS} tests, build + gate + write: median ${medians[index].toFixed(0)} ms ` +
-      `(min ${list[0].toFixed(0)}, max ${list.at(-1).toFixed(0)}, ${ROUNDS} rounds${ratio})`,
+      `(min ${Math.min(...list).toFixed(0)}, max ${Math.max(...list).toFixed(0)}, ${ROUNDS} rounds${ratio})`,
   )
 })
