@@ -22,9 +22,10 @@ import {
   installKinds,
   uninstallKinds,
 } from '../../dist/src/handles/kinds/index.js'
-import { alternate, clockMicros, under } from '../lib/alternate.mjs'
+import { clockMicros, under } from '../lib/alternate.mjs'
 import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
+import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -46,14 +47,13 @@ fs.writeFileSync(file, 'x'.repeat(512))
 ownerContext.enter('test:bench')
 
 async function timeRounds(label, body) {
-  const [on, off] = await alternate(pairs, 2, async (side) => {
-    const tracked = side === 0
-    if (tracked) await installKinds(handleKinds, handleKindNames, dir)
-    const start = now()
-    await under(depth, body)
-    const us = (now() - start) / count
-    if (tracked) await uninstallKinds()
-    return us
+  const [on, off] = await timeTracked({
+    pairs,
+    now,
+    install: () => installKinds(handleKinds, handleKindNames, dir),
+    uninstall: uninstallKinds,
+    calls: count,
+    body: () => under(depth, body),
   })
   const mOn = median(on)
   const mOff = median(off)

@@ -19,6 +19,7 @@ import { captureStackLazily } from '../../dist/src/handles/open-site.js'
 import { alternate, clockMicros, under } from '../lib/alternate.mjs'
 import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
+import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -225,15 +226,16 @@ for (const isOpen of [undefined, alwaysOpen]) {
 
 const restoreOpen = stubPromisesOpen()
 const file = paths[0]
-const [on, off] = await alternate(pairs, 2, async (side) => {
-  if (side === 0) await installKinds([fileKind], ['file'], root)
-  const start = now()
-  await under(depth, async () => {
-    for (let i = 0; i < count; i++) await (await fs.promises.open(file, 'r')).close()
-  })
-  const us = (now() - start) / count
-  if (side === 0) await uninstallKinds()
-  return us
+const [on, off] = await timeTracked({
+  pairs,
+  now,
+  install: () => installKinds([fileKind], ['file'], root),
+  uninstall: uninstallKinds,
+  calls: count,
+  body: () =>
+    under(depth, async () => {
+      for (let i = 0; i < count; i++) await (await fs.promises.open(file, 'r')).close()
+    }),
 })
 restoreOpen()
 console.log(
