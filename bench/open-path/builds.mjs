@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { under } from '../lib/alternate.mjs'
+import { alternate, under } from '../lib/alternate.mjs'
 import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
 
@@ -52,18 +52,15 @@ if (values.dist !== undefined) {
     ['after', 'dist'],
     ['untracked', 'none'],
   ]
-  const samples = new Map(sides.map(([name]) => [name, []]))
-  for (let round = 0; round < Number(values.rounds); round++) {
-    const order = round % 2 === 0 ? sides : [...sides].reverse()
-    for (const [name, dist] of order) {
-      const args = [self, '--dist', dist, '--count', String(count), '--depth', values.depth]
-      samples.get(name).push(Number(execFileSync(process.execPath, args).toString()))
-    }
-  }
+  const samples = await alternate(Number(values.rounds), sides.length, (side) => {
+    const args = [self, '--dist', sides[side][1], '--count', String(count), '--depth', values.depth]
+    return Number(execFileSync(process.execPath, args).toString())
+  })
   console.log(
     `node ${process.version}, ${count} FileHandle opens + closes (no I/O) per process, ${values.rounds} rounds, CPU µs per open`,
   )
-  for (const [name, list] of samples) {
+  for (const [side, [name]] of sides.entries()) {
+    const list = samples[side]
     console.log(`${name.padEnd(10)} ${median(list).toFixed(2).padStart(6)} µs (${span(list)})`)
   }
 }
