@@ -13,7 +13,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { markdownTable, median, span } from '../lib/table.mjs'
-import { generateSuite, repo } from './generate.mjs'
+import { distPattern, generateSuite, repo } from './generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,6 @@ const suite = generateSuite({
   trivial: values.trivial,
 })
 const out = join(suite, '.main-hooks.jsonl')
-const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 // The suite's config with every leakguard hook wrapped in a CPU timer.
 writeFileSync(
@@ -68,7 +67,7 @@ export default defineConfig({
   plugins: [plugin],
   test: {
     include: ['*.test.ts'],
-    server: { deps: { external: [new RegExp(${JSON.stringify(`^${dist}`)})] } },
+    server: { deps: { external: [new RegExp(${JSON.stringify(`^${distPattern}`)})] } },
   },
 })
 `,
