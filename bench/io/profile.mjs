@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { markdownTable, median } from '../lib/table.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 import { repo } from '../overhead/generate.mjs'
 import { defaultIoSuiteDir, generateIoSuite } from './generate.mjs'
 
@@ -64,6 +64,8 @@ const nativeUnderLeakguard = [
 ]
 const wrapperFrame = /^(|wrapper|opening|done|PendingOpen|close|closeSync|openSync|open)$/
 const nativeLabel = (name) => `leakguard's native \`${name}\``
+/** Every row's label: the groups, then the native calls. */
+const labels = [...groups.map(([label]) => label), ...nativeUnderLeakguard.map(nativeLabel)]
 
 /** Per-worker self time by group, and busy time, for one variant's profile directory. */
 function analyse(dir) {
@@ -72,7 +74,6 @@ function analyse(dir) {
     .map((file) => join(dir, file))
     .sort((a, b) => statSync(b).size - statSync(a).size)
     .slice(1)
-  const labels = [...groups.map(([label]) => label), ...nativeUnderLeakguard.map(nativeLabel)]
   const sums = new Map(labels.map((label) => [label, 0]))
   let busy = 0
   for (const file of files) {
@@ -142,14 +143,13 @@ for (let round = 0; round < rounds; round++) {
   )
 }
 
-const range = (list) =>
-  `${median(list).toFixed(1)} (${Math.min(...list).toFixed(1)}–${Math.max(...list).toFixed(1)})`
+const figure = (list) => `${median(list).toFixed(1)} (${span(list, 1)})`
 /** A figure of each round's plain and defaults runs, and its added part per round. */
-function row(label, figure) {
-  const plain = runs.plain.map(figure)
-  const defaults = runs.defaults.map(figure)
+function row(label, of) {
+  const plain = runs.plain.map(of)
+  const defaults = runs.defaults.map(of)
   const added = defaults.map((value, index) => value - (plain[index] ?? 0))
-  return [label, range(plain), range(defaults), range(added)]
+  return [label, figure(plain), figure(defaults), figure(added)]
 }
 console.log(
   `\nI/O suite, ${rounds} rounds, per worker (one file, 50 tests): ms, median (min–max of the rounds)\n`,
@@ -159,10 +159,7 @@ console.log(
     ['', 'plain', 'leakguard() defaults', 'added'],
     [
       row('busy (main thread, idle excluded)', (run) => run.busy),
-      ...groups.map(([label]) => row(label, (run) => run.groups.get(label))),
-      ...nativeUnderLeakguard.map((name) =>
-        row(nativeLabel(name), (run) => run.groups.get(nativeLabel(name))),
-      ),
+      ...labels.map((label) => row(label, (run) => run.groups.get(label))),
     ],
   ),
 )

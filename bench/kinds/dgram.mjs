@@ -12,6 +12,7 @@ import { ownerContext } from '../../dist/src/handles/index.js'
 import { handleKinds, installKinds, uninstallKinds } from '../../dist/src/handles/kinds/index.js'
 import { alternate, clockMicros } from '../lib/alternate.mjs'
 import { median, span } from '../lib/table.mjs'
+import { installRow, timeTracked, trackedRow } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -29,38 +30,23 @@ ownerContext.enter('test:bench')
 console.log(
   `node ${process.version}, ${count} sockets per round, ${pairs} ABBA pairs, per socket, ${values.clock} clock`,
 )
-const [on, off] = await alternate(pairs, 2, async (side) => {
-  const tracked = side === 0
-  if (tracked) await installKinds(handleKinds, names, process.cwd())
-  const start = now()
-  for (let i = 0; i < count; i++) {
-    const socket = dgram.createSocket('udp4').bind(0, '127.0.0.1')
-    await once(socket, 'listening')
-    await new Promise((done) => socket.close(done))
-  }
-  const us = (now() - start) / count
-  if (tracked) await uninstallKinds()
-  return us
+const install = () => installKinds(handleKinds, names, process.cwd())
+const [on, off] = await timeTracked({
+  pairs,
+  now,
+  install,
+  uninstall: uninstallKinds,
+  calls: count,
+  body: async () => {
+    for (let i = 0; i < count; i++) {
+      const socket = dgram.createSocket('udp4').bind(0, '127.0.0.1')
+      await once(socket, 'listening')
+      await new Promise((done) => socket.close(done))
+    }
+  },
 })
-const mOn = median(on)
-const mOff = median(off)
-console.log(
-  `${'createSocket + bind + close'.padEnd(38)} tracked ${mOn.toFixed(2).padStart(7)} µs (${span(on)})  untracked ${mOff
-    .toFixed(2)
-    .padStart(7)} µs (${span(off)})  +${(mOn - mOff).toFixed(2)} µs/call`,
-)
-{
-  const rounds = []
-  for (let i = 0; i < pairs * 2; i++) {
-    const start = now()
-    await installKinds(handleKinds, names, process.cwd())
-    await uninstallKinds()
-    rounds.push(now() - start)
-  }
-  console.log(
-    `${'install + uninstall (once a worker)'.padEnd(38)} ${median(rounds).toFixed(1)} µs (${span(rounds)})`,
-  )
-}
+console.log(trackedRow('createSocket + bind + close', on, off))
+console.log(await installRow(pairs * 2, now, install, uninstallKinds))
 // What adding the kind to the default list costs a worker: every Node kind installed with
 // and without it, alternated (the library kinds install on import, not here).
 {

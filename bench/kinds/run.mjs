@@ -10,7 +10,6 @@
 // frames (default 8), about a vitest test's `at async` chain, since a capture's cost grows
 // with its frames.
 // Usage: npm run build && node bench/kinds/run.mjs [--pairs 6] [--count 2000] [--clock wall|cpu] [--depth 8]
-import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,8 +22,10 @@ import {
   installKinds,
   uninstallKinds,
 } from '../../dist/src/handles/kinds/index.js'
-import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { clockMicros, under } from '../lib/alternate.mjs'
+import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
+import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -45,21 +46,14 @@ fs.writeFileSync(file, 'x'.repeat(512))
 // Opens are owned by a test, as in a real run.
 ownerContext.enter('test:bench')
 
-/** Runs `body` below `levels` awaiting async frames, as a test below vitest's runner. */
-async function under(levels, body) {
-  if (levels === 0) return body()
-  return await under(levels - 1, body)
-}
-
 async function timeRounds(label, body) {
-  const [on, off] = await alternate(pairs, 2, async (side) => {
-    const tracked = side === 0
-    if (tracked) await installKinds(handleKinds, handleKindNames, dir)
-    const start = now()
-    await under(depth, body)
-    const us = (now() - start) / count
-    if (tracked) await uninstallKinds()
-    return us
+  const [on, off] = await timeTracked({
+    pairs,
+    now,
+    install: () => installKinds(handleKinds, handleKindNames, dir),
+    uninstall: uninstallKinds,
+    calls: count,
+    body: () => under(depth, body),
   })
   const mOn = median(on)
   const mOff = median(off)
@@ -75,28 +69,11 @@ async function timeRounds(label, body) {
 console.log(
   `node ${process.version}, ${count} opens per round, ${pairs} ABBA pairs, per open, ${values.clock} clock, ${depth} async frames`,
 )
-/** A FileHandle's shape as the `file` kind sees it, with no descriptor behind it. */
-class NoIoHandle extends EventEmitter {
-  fd = 1000
-  async close() {
-    if (this.fd === -1) return
-    this.fd = -1
-    this.emit('close')
-  }
-  // As Node's FileHandle: serializes itself under this symbol when transferred, which the
-  // `file` kind watches instead of asking each handle's `fd` (see src/handles/kinds/file.ts).
-  [Symbol('messaging_transfer_symbol')]() {
-    this.fd = -1
-  }
-}
-const realOpen = fs.promises.open
-fs.promises.open = async function open(_path, _flags) {
-  return new NoIoHandle()
-}
+const restoreOpen = stubPromisesOpen()
 await timeRounds('fs.promises.open + close, no I/O', async () => {
   for (let i = 0; i < count; i++) await (await fs.promises.open(file)).close()
 })
-fs.promises.open = realOpen
+restoreOpen()
 await timeRounds('fs.openSync + closeSync', () => {
   for (let i = 0; i < count; i++) fs.closeSync(fs.openSync(file, 'r'))
 })

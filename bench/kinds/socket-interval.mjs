@@ -11,8 +11,8 @@ import net from 'node:net'
 import { parseArgs } from 'node:util'
 import { ownerContext } from '../../dist/src/handles/index.js'
 import { handleKinds, installKinds, uninstallKinds } from '../../dist/src/handles/kinds/index.js'
-import { alternate, clockMicros } from '../lib/alternate.mjs'
-import { median, span } from '../lib/table.mjs'
+import { clockMicros } from '../lib/alternate.mjs'
+import { installRow, timeTracked, trackedRow } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -27,23 +27,17 @@ const count = Number(values.count)
 const names = ['socket', 'interval']
 ownerContext.enter('test:bench')
 
+const install = () => installKinds(handleKinds, names, process.cwd())
 async function timeRounds(label, calls, body) {
-  const [on, off] = await alternate(pairs, 2, async (side) => {
-    const tracked = side === 0
-    if (tracked) await installKinds(handleKinds, names, process.cwd())
-    const start = now()
-    await body()
-    const us = (now() - start) / calls
-    if (tracked) await uninstallKinds()
-    return us
+  const [on, off] = await timeTracked({
+    pairs,
+    now,
+    install,
+    uninstall: uninstallKinds,
+    calls,
+    body,
   })
-  const mOn = median(on)
-  const mOff = median(off)
-  console.log(
-    `${label.padEnd(38)} tracked ${mOn.toFixed(2).padStart(7)} µs (${span(on)})  untracked ${mOff
-      .toFixed(2)
-      .padStart(7)} µs (${span(off)})  +${(mOn - mOff).toFixed(2)} µs/call`,
-  )
+  console.log(trackedRow(label, on, off))
 }
 
 const server = net.createServer((socket) => socket.on('error', () => {}))
@@ -70,16 +64,5 @@ await timeRounds('net.connect, await connect, destroy', connects, async () => {
   }
 })
 // Install and uninstall alone, per worker: the cost a test file that opens nothing pays.
-{
-  const rounds = []
-  for (let i = 0; i < pairs * 2; i++) {
-    const start = now()
-    await installKinds(handleKinds, names, process.cwd())
-    await uninstallKinds()
-    rounds.push(now() - start)
-  }
-  console.log(
-    `${'install + uninstall (once a worker)'.padEnd(38)} ${median(rounds).toFixed(1)} µs (${span(rounds)})`,
-  )
-}
+console.log(await installRow(pairs * 2, now, install, uninstallKinds))
 server.close()

@@ -1,6 +1,6 @@
 // Side-by-side measurement shared by the benchmarks: sides alternated A B B A … in one
 // process, so drift and machine noise hit every side alike (STYLE: ratios measured side
-// by side in one run), and the clocks they read.
+// by side in one run), the clocks they read, and the async depth a test runs at.
 import { fork } from 'node:child_process'
 
 /**
@@ -16,6 +16,15 @@ export async function alternate(rounds, sides, measure) {
     for (const side of order) samples[side].push(await measure(side, round))
   }
   return samples
+}
+
+/**
+ * Runs `body` below `levels` awaiting async frames, as a test below vitest's runner: a
+ * stack capture's cost grows with its frames.
+ */
+export async function under(levels, body) {
+  if (levels === 0) return body()
+  return await under(levels - 1, body)
 }
 
 /**

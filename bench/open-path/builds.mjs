@@ -7,11 +7,12 @@
 // (compare.mjs) showed a side bias of ~2 µs on this row; separate processes have none.
 // Usage: npm run build && node bench/open-path/builds.mjs --before tmp/dist-before [--rounds 8] [--count 20000]
 import { execFileSync } from 'node:child_process'
-import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { alternate, under } from '../lib/alternate.mjs'
+import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
 
 const { values } = parseArgs({
@@ -27,22 +28,7 @@ const count = Number(values.count)
 
 if (values.dist !== undefined) {
   // One measurement: this child's CPU per open. `--dist none` installs no kind.
-  class NoIoHandle extends EventEmitter {
-    fd = 1000
-    async close() {
-      if (this.fd === -1) return
-      this.fd = -1
-      this.emit('close')
-    }
-    // As Node's FileHandle: serializes itself under this symbol when transferred, which the
-    // `file` kind watches instead of asking each handle's `fd` (see src/handles/kinds/file.ts).
-    [Symbol('messaging_transfer_symbol')]() {
-      this.fd = -1
-    }
-  }
-  fs.promises.open = async function open() {
-    return new NoIoHandle()
-  }
+  stubPromisesOpen()
   if (values.dist !== 'none') {
     const base = pathToFileURL(`${resolve(values.dist)}/src/handles/`).href
     const { ownerContext } = await import(`${base}index.js`)
@@ -51,7 +37,6 @@ if (values.dist !== undefined) {
     ownerContext.enter('test:bench')
     await installKinds([fileKind], ['file'], process.cwd())
   }
-  const under = async (levels, body) => (levels === 0 ? body() : await under(levels - 1, body))
   const path = resolve('tmp/bench-open-path.bin')
   const start = process.cpuUsage()
   await under(Number(values.depth), async () => {
@@ -67,18 +52,15 @@ if (values.dist !== undefined) {
     ['after', 'dist'],
     ['untracked', 'none'],
   ]
-  const samples = new Map(sides.map(([name]) => [name, []]))
-  for (let round = 0; round < Number(values.rounds); round++) {
-    const order = round % 2 === 0 ? sides : [...sides].reverse()
-    for (const [name, dist] of order) {
-      const args = [self, '--dist', dist, '--count', String(count), '--depth', values.depth]
-      samples.get(name).push(Number(execFileSync(process.execPath, args).toString()))
-    }
-  }
+  const samples = await alternate(Number(values.rounds), sides.length, (side) => {
+    const args = [self, '--dist', sides[side][1], '--count', String(count), '--depth', values.depth]
+    return Number(execFileSync(process.execPath, args).toString())
+  })
   console.log(
     `node ${process.version}, ${count} FileHandle opens + closes (no I/O) per process, ${values.rounds} rounds, CPU µs per open`,
   )
-  for (const [name, list] of samples) {
+  for (const [side, [name]] of sides.entries()) {
+    const list = samples[side]
     console.log(`${name.padEnd(10)} ${median(list).toFixed(2).padStart(6)} µs (${span(list)})`)
   }
 }

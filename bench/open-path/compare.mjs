@@ -7,12 +7,12 @@
 // (sixteen resources tracked, then released), with an `isOpen` probe, with a capture, and
 // the `file` kind's whole wrapper around an `fs.promises.open` that does no I/O.
 // Usage: npm run build && node bench/open-path/compare.mjs --before tmp/dist-before [--pairs 10] [--count 16000]
-import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { alternate, clockMicros, under } from '../lib/alternate.mjs'
+import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
 
 const { values } = parseArgs({
@@ -39,18 +39,18 @@ async function load(dist) {
 }
 const builds = [await load(values.before), await load('dist')]
 
-async function under(levels, body) {
-  if (levels === 0) return body()
-  return await under(levels - 1, body)
-}
-
-/** Times `body(build)` on both builds, µs per iteration, and prints before/after. */
+/** Times `body(build)` on both builds, µs per iteration, and prints its row. */
 async function row(label, body) {
   const [before, after] = await alternate(pairs, 2, async (side) => {
     const start = now()
     await under(depth, () => body(builds[side]))
     return (now() - start) / count
   })
+  printRow(label, before, after)
+}
+
+/** Prints one row: each build's median µs and min–max, and after minus before. */
+function printRow(label, before, after) {
   const mBefore = median(before)
   const mAfter = median(after)
   console.log(
@@ -95,26 +95,10 @@ await row('track + release, 12-frame capture', ({ handles }) => {
   }
 })
 
-/** A FileHandle's shape as the `file` kind sees it, with no descriptor behind it. */
-class NoIoHandle extends EventEmitter {
-  fd = 1000
-  async close() {
-    if (this.fd === -1) return
-    this.fd = -1
-    this.emit('close')
-  }
-  // As Node's FileHandle: serializes itself under this symbol when transferred, which the
-  // `file` kind watches instead of asking each handle's `fd` (see src/handles/kinds/file.ts).
-  [Symbol('messaging_transfer_symbol')]() {
-    this.fd = -1
-  }
-}
-const realOpen = fs.promises.open
-fs.promises.open = async function open() {
-  return new NoIoHandle()
-}
+const restoreOpen = stubPromisesOpen()
 const path = resolve('tmp/io/small.txt')
-const [on, off] = await alternate(pairs, 2, async (side) => {
+// Each side installs its own build's `file` kind, outside the timed span.
+const [before, after] = await alternate(pairs, 2, async (side) => {
   const build = builds[side]
   await build.installKinds([build.fileKind], ['file'], process.cwd())
   const start = now()
@@ -125,7 +109,5 @@ const [on, off] = await alternate(pairs, 2, async (side) => {
   await build.uninstallKinds()
   return us
 })
-fs.promises.open = realOpen
-console.log(
-  `${'file kind: open + close, no I/O'.padEnd(40)} before ${median(on).toFixed(2).padStart(6)} µs (${span(on)})  after ${median(off).toFixed(2).padStart(6)} µs (${span(off)})  ${(median(off) - median(on)).toFixed(2)} µs`,
-)
+restoreOpen()
+printRow('file kind: open + close, no I/O', before, after)

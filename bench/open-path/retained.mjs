@@ -47,29 +47,21 @@ if (values.dist === undefined) {
   const begun = handles.opening()
   begun.done()
   const resources = Array.from({ length: count }, () => ({}))
-  const isOpen = () => true
+  // The `file` kind's options: its begin stack, formatted already, and an `isOpen` probe.
+  const options = {
+    kind: 'file',
+    label: 'a (r)',
+    fix: 'f',
+    isOpen: () => true,
+    pending: begun,
+    stackFromPending: true,
+  }
   // Warm the registry's maps to their steady size first: their backing stores grow in steps.
-  for (const o of resources)
-    handles.track(o, {
-      kind: 'file',
-      label: 'a (r)',
-      fix: 'f',
-      isOpen,
-      pending: begun,
-      stackFromPending: true,
-    })
+  for (const o of resources) handles.track(o, options)
   for (const o of resources) handles.release(o)
   globalThis.gc()
   const start = process.memoryUsage().heapUsed
-  for (const o of resources)
-    handles.track(o, {
-      kind: 'file',
-      label: 'a (r)',
-      fix: 'f',
-      isOpen,
-      pending: begun,
-      stackFromPending: true,
-    })
+  for (const o of resources) handles.track(o, options)
   globalThis.gc()
   const perOpen = (process.memoryUsage().heapUsed - start) / count
   console.log(

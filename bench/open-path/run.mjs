@@ -16,8 +16,10 @@ import { fileKind } from '../../dist/src/handles/kinds/file.js'
 import { installKinds, uninstallKinds } from '../../dist/src/handles/kinds/index.js'
 import { pathLabel } from '../../dist/src/handles/kinds/label.js'
 import { captureStackLazily } from '../../dist/src/handles/open-site.js'
-import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { alternate, clockMicros, under } from '../lib/alternate.mjs'
+import { stubPromisesOpen } from '../lib/no-io-open.mjs'
 import { median, span } from '../lib/table.mjs'
+import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +33,6 @@ const count = Number(values.count)
 const depth = Number(values.depth)
 const now = clockMicros('cpu')
 ownerContext.enter('test:bench')
-
-async function under(levels, body) {
-  if (levels === 0) return body()
-  return await under(levels - 1, body)
-}
 
 /** Times `withPiece` against `without` (each runs `count` iterations), µs per iteration. */
 async function row(label, withPiece, without = () => {}) {
@@ -227,36 +224,20 @@ for (const isOpen of [undefined, alwaysOpen]) {
   })
 }
 
-/** A FileHandle's shape as the `file` kind sees it, with no descriptor behind it. */
-class NoIoHandle extends EventEmitter {
-  fd = 1000
-  async close() {
-    if (this.fd === -1) return
-    this.fd = -1
-    this.emit('close')
-  }
-  // As Node's FileHandle: serializes itself under this symbol when transferred, which the
-  // `file` kind watches instead of asking each handle's `fd` (see src/handles/kinds/file.ts).
-  [Symbol('messaging_transfer_symbol')]() {
-    this.fd = -1
-  }
-}
-const realOpen = fs.promises.open
-fs.promises.open = async function open() {
-  return new NoIoHandle()
-}
+const restoreOpen = stubPromisesOpen()
 const file = paths[0]
-const [on, off] = await alternate(pairs, 2, async (side) => {
-  if (side === 0) await installKinds([fileKind], ['file'], root)
-  const start = now()
-  await under(depth, async () => {
-    for (let i = 0; i < count; i++) await (await fs.promises.open(file, 'r')).close()
-  })
-  const us = (now() - start) / count
-  if (side === 0) await uninstallKinds()
-  return us
+const [on, off] = await timeTracked({
+  pairs,
+  now,
+  install: () => installKinds([fileKind], ['file'], root),
+  uninstall: uninstallKinds,
+  calls: count,
+  body: () =>
+    under(depth, async () => {
+      for (let i = 0; i < count; i++) await (await fs.promises.open(file, 'r')).close()
+    }),
 })
-fs.promises.open = realOpen
+restoreOpen()
 console.log(
   `${'file kind: open + close, no I/O'.padEnd(44)} ${median(on).toFixed(2).padStart(6)} µs (${span(on)})  untracked ${median(off).toFixed(2).padStart(6)} µs (${span(off)})  +${(median(on) - median(off)).toFixed(2)} µs`,
 )

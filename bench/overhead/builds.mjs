@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { alternate } from '../lib/alternate.mjs'
 import { markdownTable, median, span } from '../lib/table.mjs'
 import { requireGnuTime, timeVitest } from '../lib/time-vitest.mjs'
-import { generateSuite, repo } from './generate.mjs'
+import { escapeRegExp, generateSuite, repo } from './generate.mjs'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,7 +45,6 @@ const suite = generateSuite({
 })
 // The generated config loads leakguard/plugin (this checkout's dist/); this one loads the
 // build named by LG_BUILD, and keeps every build out of vitest's transform (see generate.mjs).
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 writeFileSync(
   `${suite}/vitest.config.ts`,
   `import { defineConfig } from 'vitest/config'

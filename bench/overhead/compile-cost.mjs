@@ -12,7 +12,8 @@ import { relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { vitestFacades } from '../../scripts/worker-builtins.mjs'
-import { median, span } from '../lib/table.mjs'
+import { alternate } from '../lib/alternate.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 
 const { values, positionals } = parseArgs({
   options: { rounds: { type: 'string', default: '30' } },
@@ -26,25 +27,24 @@ await import('vitest')
 
 // The first imports of each warm the loader's own code paths: left out of the figures.
 const WARM_UP = 4
-const samples = runtimes.map(() => [])
 let instance = 0
-for (let round = 0; round < Number(values.rounds) + WARM_UP; round++) {
-  const order = runtimes.map((_, index) => index)
-  if (round % 2 === 1) order.reverse()
-  for (const index of order) {
-    const url = `${pathToFileURL(runtimes[index]).href}?n=${instance++}`
-    const before = process.cpuUsage()
-    await import(url)
-    const spent = process.cpuUsage(before)
-    if (round >= WARM_UP) samples[index].push((spent.user + spent.system) / 1000)
-  }
-}
+const rounds = await alternate(Number(values.rounds) + WARM_UP, runtimes.length, async (index) => {
+  const url = `${pathToFileURL(runtimes[index]).href}?n=${instance++}`
+  const before = process.cpuUsage()
+  await import(url)
+  const spent = process.cpuUsage(before)
+  return (spent.user + spent.system) / 1000
+})
+const samples = rounds.map((list) => list.slice(WARM_UP))
 console.log(
   `CPU to import as a fresh module instance, one process, ${values.rounds} rounds alternated: median (min–max)`,
 )
-console.log('| module | CPU |\n| --- | --- |')
-runtimes.forEach((path, index) => {
-  console.log(
-    `| ${relative(process.cwd(), path)} | ${median(samples[index]).toFixed(2)} ms (${span(samples[index])} ms) |`,
-  )
-})
+console.log(
+  markdownTable(
+    ['module', 'CPU'],
+    runtimes.map((path, index) => [
+      relative(process.cwd(), path),
+      `${median(samples[index]).toFixed(2)} ms (${span(samples[index])} ms)`,
+    ]),
+  ),
+)

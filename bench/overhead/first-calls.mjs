@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { vitestFacades } from '../../scripts/worker-builtins.mjs'
 import { alternate, messageFromChild } from '../lib/alternate.mjs'
-import { median, span } from '../lib/table.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 import { repo } from './generate.mjs'
 
 const STEPS = [
@@ -56,14 +56,13 @@ if (process.argv[2] === '--child') {
   )
   const stat = (values) => `${median(values).toFixed(2)} ms (${span(values)} ms)`
   console.log(`First-call CPU, fresh forked child, ${values.rounds} rounds ABBA: median (min–max)`)
-  console.log(`| call | ${builds.map((dist) => relative(repo, dist)).join(' | ')} |`)
-  console.log(`| --- |${builds.map(() => ' --- |').join('')}`)
-  STEPS.forEach((step, index) => {
-    const cells = samples.map((rounds) => stat(rounds.map((spent) => spent[index])))
-    console.log(`| ${step} | ${cells.join(' | ')} |`)
-  })
+  const rows = STEPS.map((step, index) => [
+    step,
+    ...samples.map((rounds) => stat(rounds.map((spent) => spent[index]))),
+  ])
   const totals = samples.map((rounds) =>
     stat(rounds.map((spent) => spent.slice(0, 3).reduce((a, b) => a + b))),
   )
-  console.log(`| first three together | ${totals.join(' | ')} |`)
+  rows.push(['first three together', ...totals])
+  console.log(markdownTable(['call', ...builds.map((dist) => relative(repo, dist))], rows))
 }

@@ -19,7 +19,10 @@ export const repo = resolve(import.meta.dirname, '../..')
 /** Where the suite goes unless told otherwise. */
 export const defaultSuiteDir = join(repo, 'tmp/bench-overhead-suite')
 
-const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** `text` with every character that means something in a RegExp escaped. */
+export const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** This checkout's dist/ as a RegExp source, for a suite config's `server.deps.external`. */
+export const distPattern = escapeRegExp(join(repo, 'dist/'))
 /** The suite's vitest.config.ts, shared with bench/io: the variant from LG_BENCH_VARIANT. */
 export const suiteConfig = `import { defineConfig } from 'vitest/config'
 
@@ -39,7 +42,7 @@ export default defineConfig({
     // it resolves to the repository's dist/, which vitest would transform in every worker
     // unless told otherwise; leakguard() says so itself, so every variant must, or plain
     // vitest pays a cost the others do not (measured: plain 25 % slower in wall time).
-    server: { deps: { external: [new RegExp(${JSON.stringify(`^${dist}`)})] } },
+    server: { deps: { external: [new RegExp(${JSON.stringify(`^${distPattern}`)})] } },
   },
 })
 `

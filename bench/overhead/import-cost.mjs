@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { vitestFacades } from '../../scripts/worker-builtins.mjs'
 import { alternate, messageFromChild } from '../lib/alternate.mjs'
-import { median, span } from '../lib/table.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 import { repo } from './generate.mjs'
 
 if (process.argv[2] === '--child') {
@@ -47,10 +47,10 @@ if (process.argv[2] === '--child') {
   )
   rmSync(scratch, { recursive: true, force: true })
   console.log(`CPU to import, fresh forked child, ${values.rounds} rounds ABBA: median (min–max)`)
-  console.log('| module | CPU |\n| --- | --- |')
-  runtimes.forEach((path, index) => {
+  const rows = runtimes.map((path, index) => {
     const name = path === empty ? '(an empty module)' : relative(repo, path)
     const cpu = samples[index]
-    console.log(`| ${name} | ${median(cpu).toFixed(2)} ms (${span(cpu)} ms) |`)
+    return [name, `${median(cpu).toFixed(2)} ms (${span(cpu)} ms)`]
   })
+  console.log(markdownTable(['module', 'CPU'], rows))
 }

@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { markdownTable, median } from '../lib/table.mjs'
-import { generateSuite, repo } from './generate.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
+import { distPattern, generateSuite, repo } from './generate.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,6 @@ const suite = generateSuite({
   trivial: values.trivial,
 })
 const out = join(suite, '.main-hooks.jsonl')
-const dist = join(repo, 'dist/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 // The suite's config with every leakguard hook wrapped in a CPU timer.
 writeFileSync(
@@ -68,7 +67,7 @@ export default defineConfig({
   plugins: [plugin],
   test: {
     include: ['*.test.ts'],
-    server: { deps: { external: [new RegExp(${JSON.stringify(`^${dist}`)})] } },
+    server: { deps: { external: [new RegExp(${JSON.stringify(`^${distPattern}`)})] } },
   },
 })
 `,
@@ -95,8 +94,7 @@ const runs = readFileSync(out, 'utf8')
   .slice(1)
   .map((line) => JSON.parse(line))
 const hooks = [...new Set(runs.flatMap((run) => Object.keys(run)))]
-const figure = (xs) =>
-  `${median(xs).toFixed(1)} ms (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`
+const figure = (xs) => `${median(xs).toFixed(1)} ms (${span(xs, 1)})`
 const rows = hooks.map((hook) => [hook, figure(runs.map((run) => run[hook] ?? 0))])
 const totals = runs.map((run) => Object.values(run).reduce((sum, ms) => sum + ms, 0))
 rows.push(['**total**', figure(totals)])

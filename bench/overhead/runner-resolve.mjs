@@ -11,7 +11,8 @@
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createVitest } from 'vitest/node'
-import { median, span } from '../lib/table.mjs'
+import { alternate, clockMicros } from '../lib/alternate.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 import { generateSuite } from './generate.mjs'
 
 const { values } = parseArgs({
@@ -37,28 +38,28 @@ for (const [id, expected] of [
   if (resolved?.id !== expected) throw new Error(`${id} resolved to ${resolved?.id}`)
 }
 
-const cpu = () => {
-  const c = process.cpuUsage()
-  return (c.user + c.system) / 1000
-}
+const now = clockMicros('cpu')
 /** µs a call of `calls` resolves of `id`. */
 async function timed(id) {
-  const start = cpu()
+  const start = now()
   for (let i = 0; i < Number(values.calls); i++) {
     await environment.pluginContainer.resolveId(id, undefined)
   }
-  return ((cpu() - start) * 1000) / Number(values.calls)
+  return (now() - start) / Number(values.calls)
 }
-const results = { runner: [], sibling: [] }
-for (let round = 0; round < Number(values.rounds); round++) {
-  const order = round % 2 === 0 ? ['runner', 'sibling'] : ['sibling', 'runner']
-  for (const which of order) results[which].push(await timed(which === 'runner' ? runner : sibling))
-}
-await vitest.close()
-console.log('| resolveId of | µs a call, median (min–max) |\n| --- | --- |')
-console.log(
-  `| test.runner, ${runner.replace(/.*\/dist\//, 'dist/')} (the plugin answers) | ${median(results.runner).toFixed(1)} (${span(results.runner, 1)}) |`,
+const ids = [runner, sibling]
+const [runnerCalls, siblingCalls] = await alternate(Number(values.rounds), 2, (side) =>
+  timed(ids[side]),
 )
+await vitest.close()
+const figure = (list) => `${median(list).toFixed(1)} (${span(list, 1)})`
+const inDist = (path) => path.replace(/.*\/dist\//, 'dist/')
 console.log(
-  `| its sibling, ${sibling.replace(/.*\/dist\//, 'dist/')} (Vite's resolver) | ${median(results.sibling).toFixed(1)} (${span(results.sibling, 1)}) |`,
+  markdownTable(
+    ['resolveId of', 'µs a call, median (min–max)'],
+    [
+      [`test.runner, ${inDist(runner)} (the plugin answers)`, figure(runnerCalls)],
+      [`its sibling, ${inDist(sibling)} (Vite's resolver)`, figure(siblingCalls)],
+    ],
+  ),
 )

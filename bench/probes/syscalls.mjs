@@ -16,6 +16,8 @@ import { join } from 'node:path'
 import { cpuUsage, memoryUsage } from 'node:process'
 import { parseArgs } from 'node:util'
 import { getHeapStatistics } from 'node:v8'
+import { alternate } from '../lib/alternate.mjs'
+import { markdownTable, median, span } from '../lib/table.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -88,32 +90,22 @@ const variants = {
 }
 
 const names = Object.keys(variants)
-const perCall = new Map(names.map((name) => [name, []]))
-function time(name) {
-  const fn = variants[name]
+for (const name of names) for (let i = 0; i < calls / 10; i++) variants[name]() // warm up
+const perCall = await alternate(rounds, names.length, (index) => {
+  const fn = variants[names[index]]
   const before = cpuUsage()
   for (let i = 0; i < calls; i++) fn()
   const spent = cpuUsage(before)
-  perCall.get(name).push((spent.user + spent.system) / calls)
-}
-for (const name of names) for (let i = 0; i < calls / 10; i++) variants[name]() // warm up
-for (let round = 0; round < rounds; round++) {
-  const order = round % 2 === 0 ? names : [...names].reverse()
-  for (const name of order) time(name)
-}
+  return (spent.user + spent.system) / calls
+})
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-const f = (x) => x.toFixed(2)
 console.log(`threads ${threads}, ${rounds} rounds × ${calls} calls, CPU µs a call`)
-console.log('| call | median µs | min–max |')
-console.log('| --- | --- | --- |')
-for (const [name, xs] of perCall) {
-  console.log(`| ${name} | ${f(median(xs))} | ${f(Math.min(...xs))}–${f(Math.max(...xs))} |`)
-}
+console.log(
+  markdownTable(
+    ['call', 'median µs', 'min–max'],
+    names.map((name, index) => [name, median(perCall[index]).toFixed(2), span(perCall[index])]),
+  ),
+)
 
 // Which RSS sources agree: read back to back, nothing allocating in between.
 const page = 4096
