@@ -24,7 +24,7 @@ import {
 } from '../../dist/src/handles/kinds/index.js'
 import { clockMicros, under } from '../lib/alternate.mjs'
 import { stubPromisesOpen } from '../lib/no-io-open.mjs'
-import { median, span } from '../lib/table.mjs'
+import { median, signed, span } from '../lib/table.mjs'
 import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
@@ -62,7 +62,7 @@ async function timeRounds(label, body) {
       .toFixed(2)
       .padStart(
         7,
-      )} µs (${span(off)})  ratio ${(mOn / mOff).toFixed(2)}×  +${(mOn - mOff).toFixed(2)} µs/open`,
+      )} µs (${span(off)})  ratio ${(mOn / mOff).toFixed(2)}×  ${signed(mOn - mOff)} µs/open`,
   )
 }
 

@@ -14,6 +14,11 @@ export function span(values, digits = 2) {
   return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
 }
 
+/** A difference with its sign, `+1.25` or `-0.40`: a negative one is not printed `+-0.40`. */
+export function signed(value, digits = 2) {
+  return `${value < 0 ? '' : '+'}${value.toFixed(digits)}`
+}
+
 /** A Markdown table: one header row, a separator, then the rows (cells as strings). */
 export function markdownTable(headers, rows) {
   for (const row of rows) {

@@ -2,7 +2,7 @@
 // (tracked) and not installed (untracked), alternated A B B A … in one process, and what
 // installing the kinds alone costs a worker.
 import { alternate } from './alternate.mjs'
-import { median, span } from './table.mjs'
+import { median, signed, span } from './table.mjs'
 
 /**
  * Runs `body` (`calls` calls) `pairs` × 2 times, after `install()` on the tracked side and
@@ -28,7 +28,7 @@ export function trackedRow(label, tracked, untracked) {
   const mOff = median(untracked)
   return `${label.padEnd(38)} tracked ${mOn.toFixed(2).padStart(7)} µs (${span(tracked)})  untracked ${mOff
     .toFixed(2)
-    .padStart(7)} µs (${span(untracked)})  +${(mOn - mOff).toFixed(2)} µs/call`
+    .padStart(7)} µs (${span(untracked)})  ${signed(mOn - mOff)} µs/call`
 }
 
 /**

@@ -18,7 +18,7 @@ import { pathLabel } from '../../dist/src/handles/kinds/label.js'
 import { captureStackLazily } from '../../dist/src/handles/open-site.js'
 import { alternate, clockMicros, under } from '../lib/alternate.mjs'
 import { stubPromisesOpen } from '../lib/no-io-open.mjs'
-import { median, span } from '../lib/table.mjs'
+import { median, signed, span } from '../lib/table.mjs'
 import { timeTracked } from '../lib/tracked.mjs'
 
 const { values } = parseArgs({
@@ -47,7 +47,7 @@ async function row(label, withPiece, without = () => {}) {
   console.log(
     `${label.padEnd(44)} ${mOn.toFixed(2).padStart(6)} µs (${span(on)})  without ${mOff
       .toFixed(2)
-      .padStart(6)} µs (${span(off)})  +${(mOn - mOff).toFixed(2)} µs`,
+      .padStart(6)} µs (${span(off)})  ${signed(mOn - mOff)} µs`,
   )
 }
 
@@ -239,5 +239,5 @@ const [on, off] = await timeTracked({
 })
 restoreOpen()
 console.log(
-  `${'file kind: open + close, no I/O'.padEnd(44)} ${median(on).toFixed(2).padStart(6)} µs (${span(on)})  untracked ${median(off).toFixed(2).padStart(6)} µs (${span(off)})  +${(median(on) - median(off)).toFixed(2)} µs`,
+  `${'file kind: open + close, no I/O'.padEnd(44)} ${median(on).toFixed(2).padStart(6)} µs (${span(on)})  untracked ${median(off).toFixed(2).padStart(6)} µs (${span(off)})  ${signed(median(on) - median(off))} µs`,
 )
