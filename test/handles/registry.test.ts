@@ -156,28 +156,30 @@ describe('the open stack: captured at open, formatted only when read', () => {
   })
 })
 
+/** A dataset holding `length` doubles, tracked with the `heldBytes` that reads them. */
+function trackSized(label: string, length: number) {
+  const resource = { cache: new Float64Array(length) }
+  const record = handles.track(resource, {
+    kind: 'dataset',
+    label,
+    heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
+  })
+  if (!record) throw new Error(`${label} was not tracked`)
+  return { resource, record }
+}
+
 describe('held bytes', () => {
   test('a handle reports what it holds only while open, without being kept alive', () => {
-    const resource = { cache: new Float64Array(1024) }
-    const record = handles.track(resource, {
-      kind: 'dataset',
-      label: 'sized',
-      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
-    })
-    expect(handles.heldBytes(record!.id)).toBe(8192)
+    const { resource, record } = trackSized('sized', 1024)
+    expect(handles.heldBytes(record.id)).toBe(8192)
     handles.release(resource)
-    expect(handles.heldBytes(record!.id)).toBeUndefined()
+    expect(handles.heldBytes(record.id)).toBeUndefined()
   })
 })
 
 describe('ids', () => {
   test('forget and heldBytes take a record id exactly: another spelling of its number is no id', () => {
-    const resource = { cache: new Float64Array(16) }
-    const record = handles.track(resource, {
-      kind: 'dataset',
-      label: 'by id',
-      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
-    })!
+    const { resource, record } = trackSized('by id', 16)
     const key = Number(record.id.slice(1))
     for (const alias of [`h${key}.0`, `h0x${key.toString(16)}`, ` ${record.id}`, `x${key}`]) {
       handles.forget(alias)

@@ -7,7 +7,7 @@ import { type HandleRecord, handles, ownerContext } from '../../../src/handles/i
 import { intervalKind, intervalLabel } from '../../../src/handles/kinds/interval.js'
 import { getForcedGc } from '../../../src/memory/force-gc.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 import { runWithKind } from './run-with-kind.js'
 
 const here = fileURLToPath(import.meta.url)
@@ -16,8 +16,7 @@ let uninstall: () => void
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openIntervals = (owner: string): HandleRecord[] =>
-  handles.open(owner).filter((record) => record.kind === 'interval')
+const openIntervals = (owner: string): HandleRecord[] => openOfKind('interval', owner)
 
 beforeAll(async () => {
   uninstall = await intervalKind.install(contextFor(repoRoot))

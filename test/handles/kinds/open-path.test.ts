@@ -7,6 +7,7 @@ import { MessageChannel } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { handleKinds, installKinds } from '../../../src/handles/kinds/index.js'
+import { openOfKind } from './root-import.js'
 
 // The open path of the `file`, `fd` and `stream` kinds, on real files: one stack per open,
 // taken at the user's call and starting at the caller, and whole-file helpers that never
@@ -27,8 +28,7 @@ function siteOf(mark: string, text: string): { file: string; line: number; colum
 }
 
 /** The records this file's opens left open, of one kind. */
-const openOf = (kind: string): HandleRecord[] =>
-  handles.open(OWNER).filter((record) => record.kind === kind)
+const openOf = (kind: string): HandleRecord[] => openOfKind(kind, OWNER)
 
 /** The frames of a record's stack (its lines after the first). */
 const framesOf = (record: HandleRecord | undefined): string[] =>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { connectLabel, socketKind } from '../../../src/handles/kinds/socket.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 let uninstall: () => void
@@ -20,8 +20,7 @@ const accepted: Socket[] = []
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openSockets = (owner: string): HandleRecord[] =>
-  handles.open(owner).filter((record) => record.kind === 'socket')
+const openSockets = (owner: string): HandleRecord[] => openOfKind('socket', owner)
 
 beforeAll(async () => {
   uninstall = await socketKind.install(contextFor(repoRoot))
@@ -143,7 +142,7 @@ describe('socket kind', () => {
     await new Promise((done) => setImmediate(done))
     expect(accepted.length).toBe(before + 1)
     // Only the client, tracked outside any owner; nothing for this owner, nothing server-side.
-    expect(handles.open().filter((r) => r.kind === 'socket')).toHaveLength(1)
+    expect(openOfKind('socket')).toHaveLength(1)
     expect(openSockets(owner)).toEqual([])
     client.destroy()
   })
