@@ -4,7 +4,7 @@ import { createConnection, createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { connectLabel, socketKind } from '../../../src/handles/kinds/socket.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
@@ -115,6 +115,29 @@ describe('socket kind', () => {
       request.destroy()
       slow.close()
     }
+  })
+
+  test('a fetch still in flight holds its socket: reported, so its pooled twin is a real control', async () => {
+    const owner = 'test:socket-fetch-inflight'
+    const slow = createServer(() => {}).listen(0, '127.0.0.1')
+    await once(slow, 'listening')
+    const slowPort = (slow.address() as { port: number }).port
+    const connected = once(slow, 'connection')
+    const abort = new AbortController()
+    const request = ownerContext.run(owner, () =>
+      fetch(`http://127.0.0.1:${slowPort}/`, { signal: abort.signal }),
+    )
+    try {
+      await connected
+      // Only the label: the open site of fetch's socket is inside Node's undici (reported).
+      expect(openSockets(owner).map((record) => record.label)).toEqual([`127.0.0.1:${slowPort}`])
+    } finally {
+      abort.abort()
+      await request.catch(() => {})
+      slow.close()
+    }
+    // Aborted: undici destroys the socket, and its 'close' releases the record.
+    await vi.waitFor(() => expect(openSockets(owner)).toEqual([]))
   })
 
   test('tls.connect is tracked; a refused connection closes itself', async () => {
