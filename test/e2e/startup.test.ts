@@ -30,8 +30,13 @@ describe("a test file's worker start-up", () => {
 
   test("leakguard loads one module of its own, the bundled runtime, and none of dist/'s others", () => {
     const dist = pathToFileURL(join(repoRoot, 'dist')).href
-    const ours = loaded(runs.leakguard).filter((url) => url.startsWith(`${dist}/`))
-    expect(ours.map((url) => url.slice(dist.length + 1))).toEqual(['worker/runner.js'])
+    const ours = (run: VitestRun | undefined) =>
+      loaded(run)
+        .filter((url) => url.startsWith(`${dist}/`))
+        .map((url) => url.slice(dist.length + 1))
+    expect(ours(runs.leakguard)).toEqual(['worker/runner.js'])
+    // The control every comparison with the plain run rests on: it ran without leakguard.
+    expect(ours(runs.plain)).toEqual([])
   })
 
   test('leakguard makes no ESM facade of a Node built-in that plain vitest has not made', () => {

@@ -1,15 +1,18 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { formatOpenSite, handles, ownerContext } from '../../src/handles/index.js'
 import { getForcedGc } from '../../src/memory/force-gc.js'
+import { lineOf as lineIn } from '../support/line-of.js'
+
+const here = fileURLToPath(import.meta.url)
+/** `line` (1-based) of the first line of this file containing `text`. */
+const lineOf = (text: string): number => lineIn(here, text)
 
 describe('handle registry', () => {
   test('records the open site as this file and line', () => {
     const resource = {}
     const record = handles.track(resource, { kind: 'dataset', label: '/tmp/a.zarr' })
-    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
-    const expectedLine = source.findIndex((line) => line.includes("label: '/tmp/a.zarr'")) + 1
+    const expectedLine = lineOf("label: '/tmp/a.zarr'")
     expect(record?.openSite?.file).toMatch(/test\/handles\/registry\.test\.ts$/)
     expect(record?.openSite?.line).toBe(expectedLine)
     expect(formatOpenSite(record!.openSite!, process.cwd())).toBe(
@@ -102,8 +105,7 @@ describe('the open stack: captured at open, formatted only when read', () => {
       const resource = {}
       const record = handles.track(resource, { kind: 'dataset', label: 'lazy' }) // lazy site
       expect(formatted).toBe(0)
-      const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
-      expect(record?.openSite?.line).toBe(source.findIndex((l) => l.endsWith('// lazy site')) + 1)
+      expect(record?.openSite?.line).toBe(lineOf('// lazy site'))
       expect(record?.stack).toContain('registry.test.ts')
       expect(formatted).toBe(1)
       // The same record through `open()`, and its JSON form, carry the site too.
@@ -136,15 +138,11 @@ describe('the open stack: captured at open, formatted only when read', () => {
   }
 
   test('a resource tracked from a function that holds it nowhere is still collected', async () => {
-    const line = (marker: string) =>
-      readFileSync(fileURLToPath(import.meta.url), 'utf8')
-        .split('\n')
-        .findIndex((l) => l.endsWith(marker)) + 1
     // As the file kind tracks a FileHandle: from a frame whose receiver is not the handle.
     const found = await collectedAfterDrop('test:lazy-drop', () => {
       handles.track({ payload: new Float64Array(16) }, { kind: 'file', label: 'dropped' }) // drop
     })
-    expect(found).toEqual([`dropped collected-while-open ${line('// drop')}`])
+    expect(found).toEqual([`dropped collected-while-open ${lineOf('// drop')}`])
   })
 
   test('tracked as `this`, the resource is held by a lazy capture, and let go by eagerStack', async () => {
@@ -156,28 +154,30 @@ describe('the open stack: captured at open, formatted only when read', () => {
   })
 })
 
+/** A dataset holding `length` doubles, tracked with the `heldBytes` that reads them. */
+function trackSized(label: string, length: number) {
+  const resource = { cache: new Float64Array(length) }
+  const record = handles.track(resource, {
+    kind: 'dataset',
+    label,
+    heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
+  })
+  if (!record) throw new Error(`${label} was not tracked`)
+  return { resource, record }
+}
+
 describe('held bytes', () => {
   test('a handle reports what it holds only while open, without being kept alive', () => {
-    const resource = { cache: new Float64Array(1024) }
-    const record = handles.track(resource, {
-      kind: 'dataset',
-      label: 'sized',
-      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
-    })
-    expect(handles.heldBytes(record!.id)).toBe(8192)
+    const { resource, record } = trackSized('sized', 1024)
+    expect(handles.heldBytes(record.id)).toBe(8192)
     handles.release(resource)
-    expect(handles.heldBytes(record!.id)).toBeUndefined()
+    expect(handles.heldBytes(record.id)).toBeUndefined()
   })
 })
 
 describe('ids', () => {
   test('forget and heldBytes take a record id exactly: another spelling of its number is no id', () => {
-    const resource = { cache: new Float64Array(16) }
-    const record = handles.track(resource, {
-      kind: 'dataset',
-      label: 'by id',
-      heldBytes: (r: { cache: Float64Array }) => r.cache.byteLength,
-    })!
+    const { resource, record } = trackSized('by id', 16)
     const key = Number(record.id.slice(1))
     for (const alias of [`h${key}.0`, `h0x${key.toString(16)}`, ` ${record.id}`, `x${key}`]) {
       handles.forget(alias)
@@ -223,9 +223,8 @@ describe('opens in flight', () => {
     )
     pending.done()
     const [record] = handles.open('test:began')
-    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
     expect(record?.label).toBe('late')
-    expect(record?.openSite?.line).toBe(source.findIndex((l) => l.endsWith('// began here')) + 1)
+    expect(record?.openSite?.line).toBe(lineOf('// began here'))
     handles.release(resource)
   })
 })

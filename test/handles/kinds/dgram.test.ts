@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { dgramKind, udpIsOpen, udpLabel } from '../../../src/handles/kinds/dgram.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 let uninstall: () => void
 
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openUdp = (owner: string): HandleRecord[] =>
-  handles.open(owner).filter((record) => record.kind === 'dgram')
+const openUdp = (owner: string): HandleRecord[] => openOfKind('dgram', owner)
 
 beforeAll(async () => {
   uninstall = await dgramKind.install(contextFor(repoRoot))

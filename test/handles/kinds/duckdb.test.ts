@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { duckdbKind } from '../../../src/handles/kinds/duckdb.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-duckdb-'))
@@ -16,7 +16,7 @@ let uninstall: () => void
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openDuckDb = (): HandleRecord[] => handles.open().filter((record) => record.kind === 'duckdb')
+const openDuckDb = (): HandleRecord[] => openOfKind('duckdb')
 const labels = (): string[] => openDuckDb().map((record) => record.label)
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { type HandleRecord, handles, ownerContext } from '../../../src/handles/i
 import { hdf5Kind } from '../../../src/handles/kinds/hdf5.js'
 import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 const dir = mkdtempSync(join(tmpdir(), 'leakguard-hdf5-'))
@@ -17,7 +17,7 @@ let uninstall: () => void
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openHdf5 = (): HandleRecord[] => handles.open().filter((record) => record.kind === 'hdf5')
+const openHdf5 = (): HandleRecord[] => openOfKind('hdf5')
 
 beforeAll(async () => {
   uninstall = await hdf5Kind.install(contextFor(repoRoot))

@@ -1,5 +1,3 @@
-import { once } from 'node:events'
-import { createServer } from 'node:http'
 import { syncBuiltinESMExports } from 'node:module'
 import { setInterval as timersSetInterval } from 'node:timers'
 import { setInterval as intervalIterator } from 'node:timers/promises'
@@ -9,7 +7,8 @@ import { type HandleRecord, handles, ownerContext } from '../../../src/handles/i
 import { intervalKind, intervalLabel } from '../../../src/handles/kinds/interval.js'
 import { getForcedGc } from '../../../src/memory/force-gc.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
+import { runWithKind } from './run-with-kind.js'
 
 const here = fileURLToPath(import.meta.url)
 let uninstall: () => void
@@ -17,8 +16,7 @@ let uninstall: () => void
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openIntervals = (owner: string): HandleRecord[] =>
-  handles.open(owner).filter((record) => record.kind === 'interval')
+const openIntervals = (owner: string): HandleRecord[] => openOfKind('interval', owner)
 
 beforeAll(async () => {
   uninstall = await intervalKind.install(contextFor(repoRoot))
@@ -140,14 +138,22 @@ describe('interval kind', () => {
   })
 
   test("an http server's own connection-check interval is not the test's", async () => {
-    const owner = 'test:interval-server'
-    const server = ownerContext.run(owner, () => createServer().listen(0, '127.0.0.1'))
-    await once(server, 'listening')
-    try {
-      expect(openIntervals(owner)).toEqual([])
-    } finally {
-      server.close()
-    }
+    // In a fresh process, node:http loaded after the kind: here it was loaded before, and
+    // bound the unwrapped `setInterval`, so an in-process check could not fail.
+    const result = await runWithKind(
+      'interval.js',
+      'intervalKind',
+      `const { createServer } = await import('node:http')
+       const { once } = await import('node:events')
+       const server = ownerContext.run('test:server', () => createServer().listen(0, '127.0.0.1'))
+       await once(server, 'listening')
+       // The control: the test's own interval, in the same process, is tracked.
+       const id = ownerContext.run('test:server', () => setInterval(function poll() {}, 60_000))
+       console.log(JSON.stringify(handles.open('test:server').map((record) => record.label)))
+       clearInterval(id)
+       server.close()`,
+    )
+    expect(result).toEqual({ code: 0, stdout: '["poll every 60000 ms"]\n', stderr: '' })
   })
 
   test('a cleared interval collected before its verdict is dropped, not reported collected-while-open', async () => {

@@ -7,6 +7,8 @@ import { MessageChannel } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { handleKinds, installKinds } from '../../../src/handles/kinds/index.js'
+import { KIND_STACK_LIMIT } from '../../../src/handles/open-site.js'
+import { openOfKind } from './root-import.js'
 
 // The open path of the `file`, `fd` and `stream` kinds, on real files: one stack per open,
 // taken at the user's call and starting at the caller, and whole-file helpers that never
@@ -27,8 +29,7 @@ function siteOf(mark: string, text: string): { file: string; line: number; colum
 }
 
 /** The records this file's opens left open, of one kind. */
-const openOf = (kind: string): HandleRecord[] =>
-  handles.open(OWNER).filter((record) => record.kind === kind)
+const openOf = (kind: string): HandleRecord[] => openOfKind(kind, OWNER)
 
 /** The frames of a record's stack (its lines after the first). */
 const framesOf = (record: HandleRecord | undefined): string[] =>
@@ -53,7 +54,7 @@ describe('the open path of the file, fd and stream kinds', () => {
     expect(record?.openSite).toEqual(siteOf('open: awaited', 'open(path)'))
     // No frame of leakguard's wrapper, and no more than the kinds' frame limit.
     expect(framesOf(record)[0]).toContain(here)
-    expect(framesOf(record).length).toBeLessThanOrEqual(12)
+    expect(framesOf(record).length).toBeLessThanOrEqual(KIND_STACK_LIMIT)
     await fh.close()
     // Released by the FileHandle's 'close', before any verdict asks its `fd`.
     expect(handles.idOf(fh)).toBeUndefined()

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { handles } from '../../../src/handles/index.js'
+import { type HandleRecord, handles } from '../../../src/handles/index.js'
 import { importFromRoot } from '../../../src/handles/kinds/import-from-root.js'
 import type { KindContext } from '../../../src/handles/kinds/kind.js'
 
@@ -12,4 +12,9 @@ export function contextFor(
   importer: (id: string) => Promise<unknown> = (id) => importFromRoot(root, id),
 ): KindContext {
   return { registry: handles, root, importFromRoot: importer }
+}
+
+/** The records of one `kind` open in the shared registry: `owner`'s, or every owner's. */
+export function openOfKind(kind: string, owner?: string): HandleRecord[] {
+  return handles.open(owner).filter((record) => record.kind === kind)
 }

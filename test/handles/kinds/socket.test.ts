@@ -4,11 +4,11 @@ import { createConnection, createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type HandleRecord, handles, ownerContext } from '../../../src/handles/index.js'
 import { connectLabel, socketKind } from '../../../src/handles/kinds/socket.js'
 import { lineOf as lineIn } from '../../support/line-of.js'
-import { contextFor, repoRoot } from './root-import.js'
+import { contextFor, openOfKind, repoRoot } from './root-import.js'
 
 const here = fileURLToPath(import.meta.url)
 let uninstall: () => void
@@ -20,8 +20,7 @@ const accepted: Socket[] = []
 /** `line` (1-based) of the first line of this file containing `text`. */
 const lineOf = (text: string): number => lineIn(here, text)
 
-const openSockets = (owner: string): HandleRecord[] =>
-  handles.open(owner).filter((record) => record.kind === 'socket')
+const openSockets = (owner: string): HandleRecord[] => openOfKind('socket', owner)
 
 beforeAll(async () => {
   uninstall = await socketKind.install(contextFor(repoRoot))
@@ -118,6 +117,29 @@ describe('socket kind', () => {
     }
   })
 
+  test('a fetch still in flight holds its socket: reported, so its pooled twin is a real control', async () => {
+    const owner = 'test:socket-fetch-inflight'
+    const slow = createServer(() => {}).listen(0, '127.0.0.1')
+    await once(slow, 'listening')
+    const slowPort = (slow.address() as { port: number }).port
+    const connected = once(slow, 'connection')
+    const abort = new AbortController()
+    const request = ownerContext.run(owner, () =>
+      fetch(`http://127.0.0.1:${slowPort}/`, { signal: abort.signal }),
+    )
+    try {
+      await connected
+      // Only the label: the open site of fetch's socket is inside Node's undici (reported).
+      expect(openSockets(owner).map((record) => record.label)).toEqual([`127.0.0.1:${slowPort}`])
+    } finally {
+      abort.abort()
+      await request.catch(() => {})
+      slow.close()
+    }
+    // Aborted: undici destroys the socket, and its 'close' releases the record.
+    await vi.waitFor(() => expect(openSockets(owner)).toEqual([]))
+  })
+
   test('tls.connect is tracked; a refused connection closes itself', async () => {
     const owner = 'test:socket-tls'
     // A TLS client against a plain http server: the handshake fails and destroys it.
@@ -143,7 +165,7 @@ describe('socket kind', () => {
     await new Promise((done) => setImmediate(done))
     expect(accepted.length).toBe(before + 1)
     // Only the client, tracked outside any owner; nothing for this owner, nothing server-side.
-    expect(handles.open().filter((r) => r.kind === 'socket')).toHaveLength(1)
+    expect(openOfKind('socket')).toHaveLength(1)
     expect(openSockets(owner)).toEqual([])
     client.destroy()
   })
