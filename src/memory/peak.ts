@@ -35,9 +35,9 @@ export interface PeakReading {
  *
  * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, 0.5 µs)
  * and reads `VmHWM` with `VmRSS` (4 µs; `bench/probes/syscalls.mjs`), both through
- * descriptors kept open, so a spike inside one synchronous call is caught. Where that fails (no procfs, no permission) it degrades
- * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
- * in between, and says so.
+ * descriptors kept open, so a spike inside one synchronous call is caught. Where that
+ * fails (no procfs, no permission) it degrades honestly to `sampled`: the larger of the
+ * RSS at reset and at read, which misses spikes in between, and says so.
  */
 export interface PeakProbe {
   /** Starts a new measurement window. */
