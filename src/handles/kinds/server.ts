@@ -62,14 +62,20 @@ export const serverKind: HandleKind = {
           // A host name (even an IP) is looked up first: the address is known, and the
           // server open, only at 'listening'. Counted as under way meanwhile: a verdict waits.
           const pending = registry.opening(trackedListen)
-          // At 'listening' the stack is the event loop's: the begin's is the caller's.
-          settleOnListening(this, pending, () =>
-            registry.track(this, {
-              ...options,
-              label: addressLabel(this, args),
-              pending,
-              stackFromPending: true,
-            }),
+          // At 'listening' the stack is the event loop's: the begin's is the caller's. A server
+          // closed while its address is looked up never emits 'listening' (nor 'error'): its
+          // 'close' ends the open, or every verdict of its owner would wait for it in vain.
+          settleOnListening(
+            this,
+            pending,
+            () =>
+              registry.track(this, {
+                ...options,
+                label: addressLabel(this, args),
+                pending,
+                stackFromPending: true,
+              }),
+            'close',
           )
           return result
         } as typeof net.Server.prototype.listen,
