@@ -111,8 +111,9 @@ export interface LeakguardOptions {
    * The handle kinds tracked without a change to the tests: `file` (`fs.promises.open`),
    * `fd` (`fs.open`/`openSync`), `stream` (`createReadStream`/`createWriteStream`),
    * `watcher`, `server`, `child-process`, `worker`, `socket` (client connections),
-   * `dgram` (bound UDP sockets), `interval` (`setInterval`), and library kinds whose package the project has. Datasets opened through leakguard are always tracked; `handles.track`
-   * covers anything else. `[]` tracks no automatic kind.
+   * `dgram` (bound UDP sockets), `interval` (`setInterval`), and library kinds whose
+   * package the project has. Datasets opened through leakguard are always tracked;
+   * `handles.track` covers anything else. `[]` tracks no automatic kind.
    * @default every kind
    * @example leakguard({ track: ['file', 'server'] })
    */

@@ -12,10 +12,10 @@
 // the user's ESM view).
 //
 // A named import so rewritten is a snapshot taken when the chunk loads, not a live
-// binding: fine for what the runtime imports by name from these modules (`isMainThread`,
-// `threadId`, `totalmem`, `tmpdir`), which nothing patches. The kinds patch the module
-// objects (default imports). An import clause of any other shape fails the build rather
-// than being left as a facade.
+// binding: fine for what the runtime imports by name from these modules (`subscribe`,
+// `unsubscribe`, `EventEmitter`; the heap-diff chunk's `threadId`, `tmpdir`), which nothing
+// patches. The kinds patch the module objects (default imports). An import clause of any
+// other shape fails the build rather than being left as a facade.
 
 /** Built-ins whose ESM facade a vitest worker has made before leakguard's runner loads. */
 export const vitestFacades = new Set([

@@ -1,6 +1,6 @@
 import { idOf, keyOf, OpenEntry } from './entry.js'
 import { globalSlot } from './global-slot.js'
-import { captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
+import { type CapturedStack, captureStackLazily, KIND_STACK_LIMIT } from './open-site.js'
 import { type OwnerKey, ownerContext } from './owner.js'
 import { beganAt, beginOpen, type PendingCounts, type PendingOpen } from './pending.js'
 import type { HandleRecord, KeptRecord } from './record.js'
@@ -141,6 +141,20 @@ function releaseClosedByProbe(): void {
 }
 
 /**
+ * The stack of an open, unformatted: below `openedBy`, the wrapper the user called, its
+ * `KIND_STACK_LIMIT` frames the caller's; without one, 24 frames below `self`, the
+ * registry method the caller called (`track` or `opening`).
+ */
+function captureOpen(
+  openedBy: ((...args: never[]) => unknown) | undefined,
+  self: (...args: never[]) => unknown,
+): CapturedStack {
+  return openedBy === undefined
+    ? captureStackLazily(self)
+    : captureStackLazily(openedBy, KIND_STACK_LIMIT)
+}
+
+/**
  * The handle registry: which resources are open now, who opened them and where.
  *
  * It tracks open/closed state, not liveness: a closed dataset that is still referenced
@@ -165,9 +179,7 @@ export const handles = {
     const atTrack =
       pending !== undefined && options.stackFromPending === true
         ? undefined
-        : options.openedBy === undefined
-          ? captureStackLazily(handles.track)
-          : captureStackLazily(options.openedBy, KIND_STACK_LIMIT)
+        : captureOpen(options.openedBy, handles.track)
     const entry = new OpenEntry(
       key,
       {
@@ -275,11 +287,7 @@ export const handles = {
   opening(openedBy?: (...args: never[]) => unknown): PendingOpen {
     const owner = ownerContext.current()
     // Tracking off: nothing will be recorded, so the stack is not worth its capture.
-    const began = !state.enabled
-      ? undefined
-      : openedBy === undefined
-        ? captureStackLazily(handles.opening)
-        : captureStackLazily(openedBy, KIND_STACK_LIMIT)
+    const began = state.enabled ? captureOpen(openedBy, handles.opening) : undefined
     return beginOpen(state.pending, owner, began)
   },
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { statusKilobytes } from './proc-status.js'
 
 /** Where the memory available to this process is read from; parameters for tests. */
 export interface MemoryLimitSources {
@@ -45,8 +46,8 @@ function readMemTotal(meminfo: string): number | undefined {
     // Not Linux (or no procfs mounted): the caller asks the OS instead.
     return undefined
   }
-  const match = /^MemTotal:\s+(\d+) kB$/m.exec(text)
-  return match?.[1] === undefined ? undefined : Number(match[1]) * 1024
+  // The same `Name:   123 kB` line as a status file's.
+  return statusKilobytes(text, 'MemTotal')
 }
 
 /** The memory the process can really use, and where that figure came from. */

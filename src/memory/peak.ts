@@ -2,7 +2,7 @@ import { openSync, writeSync } from 'node:fs'
 import { untracked } from '../handles/kinds/untracked.js'
 import type { PeakMethod } from '../report/model.js'
 import { readProcStatus, readStatusMemory, statusKilobytes } from './proc-status.js'
-import { readRss } from './rss-source.js'
+import { readRss, STATUS } from './rss-source.js'
 
 /** Where the kernel's high-water mark is reset and read; parameters so tests can redirect. */
 export interface PeakPaths {
@@ -15,7 +15,8 @@ export interface PeakPaths {
 /** The Linux paths of this process. */
 export const procPeakPaths: PeakPaths = {
   clearRefs: '/proc/self/clear_refs',
-  status: '/proc/self/status',
+  // The RSS figures' own file: a peak reading's `VmRSS` then stands for a reading of them.
+  status: STATUS,
 }
 
 /** The peak RSS since the last `reset`, and how it was obtained. */
@@ -34,9 +35,9 @@ export interface PeakReading {
  *
  * On Linux it resets the kernel's high-water mark (write `5` to `clear_refs`, 0.5 µs)
  * and reads `VmHWM` with `VmRSS` (4 µs; `bench/probes/syscalls.mjs`), both through
- * descriptors kept open, so a spike inside one synchronous call is caught. Where that fails (no procfs, no permission) it degrades
- * honestly to `sampled`: the larger of the RSS at reset and at read, which misses spikes
- * in between, and says so.
+ * descriptors kept open, so a spike inside one synchronous call is caught. Where that
+ * fails (no procfs, no permission) it degrades honestly to `sampled`: the larger of the
+ * RSS at reset and at read, which misses spikes in between, and says so.
  */
 export interface PeakProbe {
   /** Starts a new measurement window. */

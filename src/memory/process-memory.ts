@@ -1,7 +1,7 @@
 import { memoryUsage } from 'node:process'
 import { getHeapStatistics } from 'node:v8'
 import { keepProcStatusOpen } from './proc-status.js'
-import { readRss, readStatusRss } from './rss-source.js'
+import { readRss, readStatusRss, STATUS } from './rss-source.js'
 
 /** One reading of the process's memory, in bytes. */
 export interface ProcessMemory {
@@ -48,8 +48,6 @@ export function readProcessMemory(rss?: number): ProcessMemory {
 export function readRssAndHeap(): { readonly rss: number; readonly heapUsed: number } {
   return { rss: readRss(), heapUsed: getHeapStatistics().used_heap_size }
 }
-
-const STATUS = '/proc/self/status'
 
 /**
  * `memoryUsage()` opens `/proc/self/stat` on every call, so it throws EMFILE when a test

@@ -21,7 +21,11 @@ import { readProcStatus, readStatusMemory } from './proc-status.js'
  * (macOS, Windows), every figure is `memoryUsage.rss()`: one source again.
  */
 
-const STATUS = '/proc/self/status'
+/**
+ * This process's status file: `VmRSS` for every RSS figure, and `VmHWM` for the kernel peak
+ * (`procPeakPaths.status`), so a peak reading's `VmRSS` is this counter's too.
+ */
+export const STATUS = '/proc/self/status'
 const STATM = '/proc/self/statm'
 
 /** How the start is read, chosen on first use: statm pages of this size, status, or Node. */

@@ -1,5 +1,6 @@
 import dgram from 'node:dgram'
 import type { HandleKind } from './kind.js'
+import { settleOnListening } from './listening.js'
 import { trackingPaused } from './untracked.js'
 import { replaceMethod } from './wrap.js'
 
@@ -55,36 +56,25 @@ export const dgramKind: HandleKind = {
           // Below this wrapper: the caller, or Node's `send`/`connect` frame and then the
           // caller, within the frames kept for a kind.
           const pending = registry.opening(trackedBind)
-          const listening = () => {
-            settle()
-            registry.track(this, {
-              kind: 'dgram',
-              label: udpLabel(this.address()),
-              fix: FIX,
-              isOpen: udpIsOpen,
-              pending,
-              stackFromPending: true,
-            })
-            // Released at 'close' so the record (and its stack) go with the socket.
-            this.once('close', () => registry.release(this))
-          }
-          // A socket closed before it was bound, or a bind that failed: nothing to track,
-          // and no verdict should wait for it.
-          const settle = () => {
-            this.off('listening', listening).off('error', failed).off('close', settle)
-            pending.done()
-          }
-          const failed = (error: unknown) => {
-            settle()
-            // Our listener must not make an unhandled 'error' handled: without one of the
-            // user's, Node would throw it from `emit`, so it is thrown from there. Counted
-            // while it runs first (prepended), before any `once` listener of the user's
-            // has removed itself.
-            if (this.listenerCount('error') === 0) throw error
-          }
-          this.once('listening', listening)
-            .once('close', settle)
-            .prependOnceListener('error', failed)
+          // A socket closed before it was bound (`close` cancels the open), or a bind that
+          // failed: nothing to track, and no verdict should wait for it.
+          settleOnListening(
+            this,
+            pending,
+            () => {
+              registry.track(this, {
+                kind: 'dgram',
+                label: udpLabel(this.address()),
+                fix: FIX,
+                isOpen: udpIsOpen,
+                pending,
+                stackFromPending: true,
+              })
+              // Released at 'close' so the record (and its stack) go with the socket.
+              this.once('close', () => registry.release(this))
+            },
+            'close',
+          )
           return result
         } as typeof dgram.Socket.prototype.bind,
     )

@@ -121,9 +121,9 @@ function calledByNode(wrapper: (...args: never[]) => unknown): boolean {
 
 /**
  * `interval`: `setInterval`, the global and `node:timers`' (one function, reached from two
- * places), open until cleared, and `timers/promises`' interval iterator. An `unref()`ed interval is still reported: it only lets the
- * process exit, while its callback keeps running into the tests that follow. `setTimeout`
- * is not wrapped: a timeout ends by itself.
+ * places), open until cleared, and `timers/promises`' interval iterator. An `unref()`ed
+ * interval is still reported: it only lets the process exit, while its callback keeps
+ * running into the tests that follow. `setTimeout` is not wrapped: a timeout ends by itself.
  */
 export const intervalKind: HandleKind = {
   name: 'interval',

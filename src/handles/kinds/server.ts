@@ -1,5 +1,6 @@
 import net from 'node:net'
 import type { HandleKind } from './kind.js'
+import { settleOnListening } from './listening.js'
 import { trackingPaused } from './untracked.js'
 import { replaceMethod } from './wrap.js'
 
@@ -61,26 +62,21 @@ export const serverKind: HandleKind = {
           // A host name (even an IP) is looked up first: the address is known, and the
           // server open, only at 'listening'. Counted as under way meanwhile: a verdict waits.
           const pending = registry.opening(trackedListen)
-          const listening = () => {
-            this.off('error', failed)
-            pending.done()
-            // At 'listening' the stack is the event loop's: the begin's is the caller's.
-            registry.track(this, {
-              ...options,
-              label: addressLabel(this, args),
-              pending,
-              stackFromPending: true,
-            })
-          }
-          const failed = (error: unknown) => {
-            this.off('listening', listening)
-            pending.done()
-            // Our listener must not make an unhandled 'error' handled (EADDRINUSE would
-            // pass silently): without one of the user's, Node throws it from `emit`, so it
-            // is thrown from there. Prepended, so it counts before a user's `once` is gone.
-            if (this.listenerCount('error') === 0) throw error
-          }
-          this.once('listening', listening).prependOnceListener('error', failed)
+          // At 'listening' the stack is the event loop's: the begin's is the caller's. A server
+          // closed while its address is looked up never emits 'listening' (nor 'error'): its
+          // 'close' ends the open, or every verdict of its owner would wait for it in vain.
+          settleOnListening(
+            this,
+            pending,
+            () =>
+              registry.track(this, {
+                ...options,
+                label: addressLabel(this, args),
+                pending,
+                stackFromPending: true,
+              }),
+            'close',
+          )
           return result
         } as typeof net.Server.prototype.listen,
     )
